@@ -1,0 +1,50 @@
+/**
+ * The `gongkai` command: serve, migrate, user add / reset-password, audit verify, backup, restore.
+ * Exit codes: 0 success, 1 a check failed (audit verify), 2 usage or input error.
+ */
+import { loadConfig, type Config } from '../lib/config.ts';
+import { commands } from './commands.ts';
+
+const usage = `用法: gongkai <命令> [参数]
+
+  serve                         启动服务（默认 http://127.0.0.1:3000）
+  migrate                       执行数据库迁移
+  user add 用户名 [选项]         新增用户（--name 姓名 --agency 单位标识 --roles drafter,reviewer --steps first,final --global sysadmin|supervisor）
+  user reset-password 用户名     重置密码并打印新密码
+  audit verify [--json]         校验审计日志哈希链（完整时退出码 0）
+  backup 文件                   备份数据库与附件到文件
+  restore 文件                  从备份恢复到空的数据目录
+
+环境变量见 .env.example（HOST、PORT、DATABASE_URL、GONGKAI_DATA_DIR …）。`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${usage}\n`);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`未知命令: ${name}\n\n${usage}\n`);
+    return 2;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 2;
+  }
+  return command(config, rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // serve keeps running; other commands exit with their code.
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = err instanceof Error && err.name === 'DataDirLockedError' ? 3 : 1;
+  },
+);

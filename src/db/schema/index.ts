@@ -1,0 +1,6 @@
+/** The whole Drizzle schema: the source of truth from which drizzle-kit writes migrations. */
+export * from './agencies.ts';
+export * from './accounts.ts';
+export * from './audit.ts';
+export * from './publishing.ts';
+export * from './system.ts';

@@ -1,0 +1,27 @@
+/** Every job of the installation, gathered from the modules. */
+import { sql } from 'drizzle-orm';
+import type { Job } from './scheduler.ts';
+import { purgeIdleSessions } from '../modules/accounts/index.ts';
+
+/** PGlite runs no autovacuum: GIN indexes stay unused until VACUUM ANALYZE (STACK.md). */
+const vacuum: Job = {
+  id: 'system.vacuumAnalyze',
+  everyMs: 6 * 3600_000,
+  embeddedOnly: true,
+  run: async (ctx) => {
+    await ctx.db.execute(sql`vacuum analyze`);
+  },
+};
+
+const sessions: Job = {
+  id: 'accounts.purgeIdleSessions',
+  everyMs: 15 * 60_000,
+  run: (ctx) => purgeIdleSessions(ctx.db, ctx.config.GONGKAI_SESSION_IDLE_MINUTES),
+};
+
+/** Jobs added by later modules register here. */
+export const extraJobs: Job[] = [];
+
+export function allJobs(): Job[] {
+  return [vacuum, sessions, ...extraJobs];
+}

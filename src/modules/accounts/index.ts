@@ -1,0 +1,16 @@
+/** The accounts module's public face. */
+export * from './actor.ts';
+export {
+  addUserAsSystem,
+  auditActor,
+  ensureAdmin,
+  findUserId,
+  loadActor,
+  purgeIdleSessions,
+  resetPassword,
+  systemActor,
+  lockoutThreshold,
+} from './accounts.service.ts';
+export { generatePassword, hashPassword } from './passwords.ts';
+export { registerAuth, requireActor, sessionCookie } from './auth.plugin.ts';
+export { registerAccountsRoutes } from './accounts.routes.ts';

@@ -1,0 +1,39 @@
+/** Builders of test data through the real services (never raw inserts). */
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../src/context.ts';
+import { addUserAsSystem, type AgencyRole, type GlobalRole } from '../src/modules/accounts/index.ts';
+import { createAgency, type Agency, type AgencyKind } from '../src/modules/agencies/index.ts';
+import { systemActor } from '../src/modules/accounts/index.ts';
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
+
+/** A fresh agency with the standard columns and default review chain. */
+export async function buildAgency(ctx: AppContext, overrides: { kind?: AgencyKind; name?: string } = {}): Promise<Agency> {
+  const u = unique();
+  return createAgency(ctx.db, systemActor, {
+    code: `T${u.toUpperCase().replace(/[^0-9A-Z]/g, '')}`.slice(0, 18),
+    slug: `t-${u.toLowerCase()}`.slice(0, 32),
+    name: overrides.name ?? `测试乡人民政府${u.slice(-4)}`,
+    kind: overrides.kind ?? 'township',
+  });
+}
+
+/** Password every test user gets (meets the policy). */
+export const testPassword = 'Test-Passw0rd!';
+
+/** A user with roles in one agency (or a platform role); returns its id and username. */
+export async function buildUser(
+  ctx: AppContext,
+  opts: { agency?: Agency; roles?: AgencyRole[]; steps?: string[]; globalRole?: GlobalRole; displayName?: string } = {},
+): Promise<{ id: string; username: string; password: string }> {
+  const username = `u${unique()}`.slice(0, 32);
+  const id = await addUserAsSystem(ctx.db, {
+    username,
+    displayName: opts.displayName ?? username,
+    password: testPassword,
+    globalRole: opts.globalRole ?? null,
+    memberships: opts.agency ? [{ agencyId: opts.agency.id, roles: opts.roles ?? [], steps: opts.steps ?? [] }] : [],
+  });
+  return { id, username, password: testPassword };
+}
