@@ -1,0 +1,2 @@
+/** The search module's public face. */
+export { documentTokens, queryExpression, highlightTerms, normalizeText } from './tokenize.ts';
