@@ -1,8 +1,12 @@
 /** Registration of the modules that arrive after the foundation (publishing, portal, admin console). */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
+import { registerPublishingRoutes } from './modules/publishing/index.ts';
+import { registerPortal } from './portal/index.ts';
+import { registerAdminConsole } from './admin-console.ts';
 
 export async function registerExtraRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  void app;
-  void ctx;
+  registerPublishingRoutes(app, ctx);
+  await registerPortal(app, ctx);
+  await registerAdminConsole(app, ctx);
 }

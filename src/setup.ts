@@ -8,9 +8,8 @@ import path from 'node:path';
 import type { AppContext } from './context.ts';
 import { ensureAdmin, generatePassword, systemActor } from './modules/accounts/index.ts';
 import { createAgency, listAgencies } from './modules/agencies/index.ts';
+import { seedDemoItems } from './modules/publishing/index.ts';
 
-/** Seeders of demo content added by later modules (sample items and so on). */
-export const demoSeeders: Array<(ctx: AppContext) => Promise<void>> = [];
 
 /** File holding a generated administrator password. */
 export function adminPasswordFile(ctx: AppContext): string {
@@ -50,7 +49,7 @@ export async function firstStart(ctx: AppContext): Promise<{ generatedPassword: 
         phone: '023-57000000',
       },
     });
-    for (const seed of demoSeeders) await seed(ctx);
+    await seedDemoItems(ctx);
   }
   return { generatedPassword };
 }

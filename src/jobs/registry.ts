@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Job } from './scheduler.ts';
 import { purgeIdleSessions } from '../modules/accounts/index.ts';
+import { publishingJobs } from '../modules/publishing/index.ts';
 
 /** PGlite runs no autovacuum: GIN indexes stay unused until VACUUM ANALYZE (STACK.md). */
 const vacuum: Job = {
@@ -19,9 +20,7 @@ const sessions: Job = {
   run: (ctx) => purgeIdleSessions(ctx.db, ctx.config.GONGKAI_SESSION_IDLE_MINUTES),
 };
 
-/** Jobs added by later modules register here. */
-export const extraJobs: Job[] = [];
-
+/** Every job, from every module. */
 export function allJobs(): Job[] {
-  return [vacuum, sessions, ...extraJobs];
+  return [vacuum, sessions, ...publishingJobs];
 }

@@ -1,0 +1,2 @@
+/** Read model of published items for the portal and the public API (filled in by the portal work). */
+export {};
