@@ -27,14 +27,14 @@ export async function firstStart(ctx: AppContext): Promise<{ generatedPassword: 
   }
   if (ctx.config.GONGKAI_DEMO && (await listAgencies(ctx.db)).length === 0) {
     const county = await createAgency(ctx.db, systemActor, {
-      code: '11500237009321473A',
+      code: '009321473',
       slug: 'wushan',
       name: '巫山县人民政府',
       kind: 'county',
       settings: { sponsor: '巫山县人民政府办公室', siteCode: '5002370001', icp: '渝ICP备00000000号', psb: '渝公网安备 50023702000000号' },
     });
     await createAgency(ctx.db, systemActor, {
-      code: '11500237MB1584773X',
+      code: 'MB1584773',
       slug: 'quchi',
       name: '巫山县曲尺乡人民政府',
       kind: 'township',

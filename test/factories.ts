@@ -37,3 +37,35 @@ export async function buildUser(
   });
   return { id, username, password: testPassword };
 }
+
+/**
+ * A published 主动公开 item (through the publishing module's `createPublishedItem`), created by
+ * `createdBy` or by a fresh sysadmin. Returns its document id and 索引号.
+ */
+export async function buildPublishedItem(
+  ctx: AppContext,
+  opts: {
+    agency: Agency;
+    createdBy?: string;
+    columnSlug?: string;
+    title?: string;
+    bodyHtml?: string;
+    docNo?: string;
+    publishedAt?: Date;
+    attachments?: Array<{ filename: string; data: Buffer }>;
+  },
+): Promise<{ documentId: string; indexNo: string }> {
+  // Imported here so this file's head stays as it was (builders are appended).
+  const { createPublishedItem } = await import('../src/modules/publishing/index.ts');
+  const createdBy = opts.createdBy ?? (await buildUser(ctx, { globalRole: 'sysadmin' })).id;
+  return createPublishedItem(ctx, {
+    agencyId: opts.agency.id,
+    columnSlug: opts.columnSlug ?? 'qtxx',
+    title: opts.title ?? `测试信息${unique().slice(-6)}`,
+    bodyHtml: opts.bodyHtml ?? '<p>测试正文</p>',
+    createdBy,
+    ...(opts.docNo ? { docNo: opts.docNo } : {}),
+    ...(opts.publishedAt ? { publishedAt: opts.publishedAt } : {}),
+    ...(opts.attachments ? { attachments: opts.attachments } : {}),
+  });
+}

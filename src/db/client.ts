@@ -51,6 +51,9 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // An idle connection the server closed (restart, DROP DATABASE … WITH (FORCE)) must not crash
+    // the process: the pool discards it and the next query opens a new one.
+    pool.on('error', () => undefined);
     // Dates travel as ISO strings and JSON as objects on both engines.
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, engine: 'postgres', pool, close: () => pool.end() };

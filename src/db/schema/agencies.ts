@@ -40,7 +40,7 @@ export const agencies = pgTable(
   'agencies',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** Organisation code used as the prefix of 索引号 (usually the USCC). */
+    /** Organisation code, the prefix of 索引号: usually the 9-character 组织机构代码 (DOMAIN.md §6). */
     code: text('code').notNull(),
     /** URL segment of the agency's portal section, e.g. `quchi`. */
     slug: text('slug').notNull(),

@@ -4,3 +4,4 @@ export * from './accounts.ts';
 export * from './audit.ts';
 export * from './publishing.ts';
 export * from './system.ts';
+export * from './calendar.ts';

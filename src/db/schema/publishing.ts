@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   boolean,
   customType,
   date,
@@ -97,7 +98,7 @@ export const documents = pgTable(
     /** Sanitized rich text. */
     bodyHtml: text('body_html').notNull().default(''),
     keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
-    /** draft | in_review | returned | approved (scheduled) | published | withdrawn */
+    /** draft | in_review | returned | scheduled | published | withdrawn (a correction under way is draft/in_review/returned/scheduled with liveVersion set) */
     status: text('status').notNull(),
     /** Review chain frozen at submission, so a later change of the agency's chain cannot strand it. */
     chain: jsonb('chain').$type<ReviewStep[]>(),
@@ -111,6 +112,8 @@ export const documents = pgTable(
     liveVersion: integer('live_version'),
     /** Optimistic lock: every update bumps it and checks the value it read. */
     lockVersion: integer('lock_version').notNull().default(0),
+    /** 更正说明 of a correction under way: becomes the next version's changeNote at publication. */
+    changeNote: text('change_note'),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawReason: text('withdraw_reason'),
     createdBy: uuid('created_by').notNull().references(() => users.id),
@@ -196,16 +199,19 @@ export const reviewActions = pgTable(
   'review_actions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order: several actions share one transaction's time (approve + publish). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     documentId: uuid('document_id').notNull().references(() => documents.id),
     round: integer('round').notNull(),
     /** Step key for approve/return; null for other actions. */
     stepKey: text('step_key'),
     action: text('action').notNull(),
-    actorId: uuid('actor_id').notNull().references(() => users.id),
+    /** null when the system acted (scheduled publication). */
+    actorId: uuid('actor_id').references(() => users.id),
     comment: text('comment'),
     /** Checklist items the reviewer ticked. */
     checklist: text('checklist').array().notNull().default(sql`'{}'::text[]`),
     at: timestamp('at', { withTimezone: true }).notNull().default(sql`now()`),
   },
-  (t) => [index('review_actions_document_idx').on(t.documentId, t.at)],
+  (t) => [index('review_actions_document_idx').on(t.documentId, t.seq)],
 );

@@ -1,20 +1,34 @@
 /** The publishing module's public face (主动公开: drafts, 三审三校 review, publication, withdrawal). */
-import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import type { Job } from '../../jobs/scheduler.ts';
+import { publishScheduledJob } from './jobs/publish-scheduled.job.ts';
+import { seedDemoItems as seed } from './demo-seed.ts';
 
 export * from './public-read.service.ts';
+export { registerPublishingRoutes } from './publishing.routes.ts';
+export { createPublishedItem, type PublishedItemInput } from './published-item.ts';
+export { getPublicAttachment, contentDisposition, type PublicAttachment } from './attachments.service.ts';
+export { publishDueScheduled, type ScheduledRun } from './publish.ts';
+export {
+  normalizeDocNo,
+  formatIndexNo,
+  disclosureNames,
+  disclosureGroundNames,
+  docTypeNames,
+  validityNames,
+  type Disclosure,
+  type DisclosureGround,
+  type DocType,
+  type Validity,
+} from './metadata.ts';
+export { statusNames, documentStatuses, type DocumentStatus } from './workflow.ts';
+export { sanitizeBody, bodyToText } from './body-html.ts';
 
-/** Registers the /api/documents and /api/reviews routes. */
-export function registerPublishingRoutes(app: FastifyInstance, ctx: AppContext): void {
-  void app;
-  void ctx;
-}
+/** Jobs of this module (scheduled publication every 30 s). */
+export const publishingJobs: Job[] = [publishScheduledJob];
 
-/** Jobs of this module (scheduled publication). */
-export const publishingJobs: Job[] = [];
-
-/** Demo content for a fresh installation. */
+/** Demo content for a fresh installation (about a dozen published items of the agency `quchi`). */
 export async function seedDemoItems(ctx: AppContext): Promise<void> {
-  void ctx;
+  const n = await seed(ctx);
+  if (n > 0) ctx.log.info({ items: n }, 'demo items published');
 }

@@ -1,0 +1,206 @@
+/**
+ * Database access of the public read model: published versions (document_versions, the live
+ * one marked isCurrent) of documents that are not withdrawn, with their agency and column.
+ * Only the portal and the public API read through here (via public-read.service.ts).
+ */
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, min, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { agencies, columns, documents, documentVersions } from '../../db/schema/index.ts';
+
+/** Columns every list row carries. */
+const summaryFields = {
+  documentId: documentVersions.documentId,
+  version: documentVersions.version,
+  indexNo: documentVersions.indexNo,
+  title: documentVersions.title,
+  docNo: documentVersions.docNo,
+  publisher: documentVersions.publisher,
+  writtenOn: documentVersions.writtenOn,
+  topic: documentVersions.topic,
+  publishedAt: documentVersions.publishedAt,
+  agencyId: documentVersions.agencyId,
+  agencySlug: agencies.slug,
+  agencyName: agencies.name,
+  columnId: documentVersions.columnId,
+  columnSlug: columns.slug,
+  columnName: columns.name,
+  description: sql<string>`left(${documentVersions.bodyText}, 200)`,
+};
+
+/** One row of a list of published items. */
+export interface SummaryRow {
+  documentId: string;
+  version: number;
+  indexNo: string;
+  title: string;
+  docNo: string | null;
+  publisher: string;
+  writtenOn: string | null;
+  topic: string | null;
+  publishedAt: Date;
+  agencyId: string;
+  agencySlug: string;
+  agencyName: string;
+  columnId: string;
+  columnSlug: string;
+  columnName: string;
+  /** The first 200 characters of the body text. */
+  description: string;
+}
+
+/** Filters of a list of published items. */
+export interface ListFilter {
+  agencyId?: string | undefined;
+  /** Any of these columns (a first-level column and its children). */
+  columnIds?: string[] | undefined;
+  /** Published in [from, to). */
+  from?: Date | undefined;
+  to?: Date | undefined;
+  topic?: string | undefined;
+}
+
+/**
+ * Live versions. Withdrawal retires every version of the item (is_current false), so lists need
+ * no join with documents; the detail lookup still reads the document's state for the notice.
+ */
+const visible = eq(documentVersions.isCurrent, true);
+
+function where(f: ListFilter): SQL | undefined {
+  return and(
+    visible,
+    f.agencyId ? eq(documentVersions.agencyId, f.agencyId) : undefined,
+    f.columnIds ? (f.columnIds.length ? inArray(documentVersions.columnId, f.columnIds) : sql`false`) : undefined,
+    f.from ? gte(documentVersions.publishedAt, f.from) : undefined,
+    f.to ? lt(documentVersions.publishedAt, f.to) : undefined,
+    f.topic ? eq(documentVersions.topic, f.topic) : undefined,
+  );
+}
+
+/** A page of published items, newest first. */
+export async function findSummaries(db: Executor, f: ListFilter, limit: number, offset: number): Promise<SummaryRow[]> {
+  return db
+    .select(summaryFields)
+    .from(documentVersions)
+    .innerJoin(agencies, eq(agencies.id, documentVersions.agencyId))
+    .innerJoin(columns, eq(columns.id, documentVersions.columnId))
+    .where(where(f))
+    .orderBy(desc(documentVersions.publishedAt), desc(documentVersions.documentId))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** How many published items match. */
+export async function countSummaries(db: Executor, f: ListFilter): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(documentVersions)
+    .where(where(f));
+  return Number(row?.n ?? 0);
+}
+
+/** Distinct topics (主题分类) of the published items that match. */
+export async function findTopics(db: Executor, f: ListFilter): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ topic: documentVersions.topic })
+    .from(documentVersions)
+    .where(and(where(f), isNotNull(documentVersions.topic)))
+    .orderBy(asc(documentVersions.topic));
+  return rows.map((r) => r.topic).filter((t): t is string => !!t);
+}
+
+/** The earliest publication time of the published items that match (drives the year filter). */
+export async function findFirstPublishedAt(db: Executor, f: ListFilter): Promise<Date | null> {
+  const [row] = await db
+    .select({ first: min(documentVersions.publishedAt) })
+    .from(documentVersions)
+    .where(where(f));
+  const v = row?.first as Date | string | null | undefined;
+  return v ? new Date(v) : null;
+}
+
+/** A version of a document with everything the detail page shows. */
+export interface VersionRow extends SummaryRow {
+  docType: string;
+  validity: string | null;
+  effectiveOn: string | null;
+  invalidOn: string | null;
+  bodyHtml: string;
+  bodyText: string;
+  keywords: string[];
+  attachments: { id: string; filename: string; mime: string; size: number }[];
+  changeNote: string | null;
+  isCurrent: boolean;
+  columnParentId: string | null;
+  agencySettings: Record<string, string | undefined>;
+  documentStatus: string;
+  documentTitle: string;
+  withdrawnAt: Date | null;
+  withdrawReason: string | null;
+}
+
+/**
+ * One version of a document: version `n`, or (without `n`) the live one. When no version is
+ * live (a withdrawal may clear isCurrent) the newest version is returned, so the caller can
+ * still show the withdrawal notice.
+ */
+export async function findVersion(db: Executor, documentId: string, n?: number): Promise<VersionRow | undefined> {
+  const rows = await db
+    .select({
+      ...summaryFields,
+      docType: documentVersions.docType,
+      validity: documentVersions.validity,
+      effectiveOn: documentVersions.effectiveOn,
+      invalidOn: documentVersions.invalidOn,
+      bodyHtml: documentVersions.bodyHtml,
+      bodyText: documentVersions.bodyText,
+      keywords: documentVersions.keywords,
+      attachments: documentVersions.attachments,
+      changeNote: documentVersions.changeNote,
+      isCurrent: documentVersions.isCurrent,
+      columnParentId: columns.parentId,
+      agencySettings: agencies.settings,
+      documentStatus: documents.status,
+      documentTitle: documents.title,
+      withdrawnAt: documents.withdrawnAt,
+      withdrawReason: documents.withdrawReason,
+    })
+    .from(documentVersions)
+    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+    .innerJoin(agencies, eq(agencies.id, documentVersions.agencyId))
+    .innerJoin(columns, eq(columns.id, documentVersions.columnId))
+    .where(and(eq(documentVersions.documentId, documentId), n !== undefined ? eq(documentVersions.version, n) : undefined))
+    .orderBy(desc(documentVersions.isCurrent), desc(documentVersions.version))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return undefined;
+  return { ...row, agencySettings: (row.agencySettings ?? {}) as Record<string, string | undefined>, attachments: row.attachments ?? [] };
+}
+
+/** The version history of a document, newest first. */
+export async function findVersionHistory(
+  db: Executor,
+  documentId: string,
+): Promise<{ version: number; title: string; publishedAt: Date; changeNote: string | null; isCurrent: boolean }[]> {
+  return db
+    .select({
+      version: documentVersions.version,
+      title: documentVersions.title,
+      publishedAt: documentVersions.publishedAt,
+      changeNote: documentVersions.changeNote,
+      isCurrent: documentVersions.isCurrent,
+    })
+    .from(documentVersions)
+    .where(eq(documentVersions.documentId, documentId))
+    .orderBy(desc(documentVersions.version));
+}
+
+/** Every live item's id and publication time, newest first (sitemaps). */
+export async function findSitemapEntries(db: Executor, limit: number, offset: number): Promise<{ documentId: string; publishedAt: Date }[]> {
+  return db
+    .select({ documentId: documentVersions.documentId, publishedAt: documentVersions.publishedAt })
+    .from(documentVersions)
+    .where(visible)
+    .orderBy(desc(documentVersions.publishedAt), desc(documentVersions.documentId))
+    .limit(limit)
+    .offset(offset);
+}

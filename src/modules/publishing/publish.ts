@@ -1,0 +1,174 @@
+/**
+ * Publication: the one function that turns a document's working copy into a published
+ * version (immediate publication at the final approval, the scheduled-publication job, the
+ * demo seeder and `createPublishedItem` all go through `publishVersion`).
+ */
+import type { AppContext } from '../../context.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import type { AttachmentRef } from '../../db/schema/index.ts';
+import { now as clockNow } from '../../lib/clock.ts';
+import { recordAudit, type AuditActor } from '../audit/index.ts';
+import { documentTokens } from '../search/index.ts';
+import { bodyToText } from './body-html.ts';
+import { budgetTokens, newTokenBudget } from './index-budget.ts';
+import { normalizeDocNo, disclosureNames, type Disclosure } from './metadata.ts';
+import { notProactive } from './publishing.errors.ts';
+import * as repo from './publishing.repository.ts';
+
+/** Characters of attachment text fed to the index (the tsvector of one version stays well under 1 MB). */
+const maxAttachmentIndexChars = 150_000;
+/** Characters of body text fed to the index. */
+const maxBodyIndexChars = 150_000;
+
+/** The weighted token strings of a version, within the tsvector size budget (title and 文号 first). */
+function versionTokens(doc: repo.DocumentRow, bodyText: string, attachmentText: string): repo.VersionTokens {
+  const budget = newTokenBudget();
+  const title = budgetTokens(documentTokens(doc.title), budget);
+  const meta = budgetTokens(documentTokens([doc.docNo ?? '', doc.indexNo, doc.keywords.join(' ')].join(' ')), budget);
+  // The body may use most of what is left, but attachments keep at least a third of it.
+  const body = budgetTokens(documentTokens(bodyText.slice(0, maxBodyIndexChars)), budget, (budget.remaining * 2) / 3);
+  const attachments = budgetTokens(documentTokens(attachmentText), budget);
+  return { title, meta, body, attachments };
+}
+
+/** Calls every cache-invalidation hook after something public changed (never throws). */
+export function notifyPublicChange(ctx: AppContext): void {
+  for (const fn of ctx.onPublicChange) {
+    try {
+      fn();
+    } catch (err) {
+      ctx.log.error({ err }, 'onPublicChange hook failed');
+    }
+  }
+}
+
+/** Options of {@link publishVersion}. */
+export interface PublishOptions {
+  /** Publication time of the new version. */
+  at: Date;
+  /** Who published (系统 for the scheduler). */
+  by: AuditActor;
+  /** Why, recorded in the audit row (e.g. 演示数据). */
+  source?: string;
+}
+
+/**
+ * Writes version N+1 of `doc` inside the caller's transaction: a snapshot of the metadata, the
+ * body (HTML and text), keywords and the current attachments, with its search vector built in
+ * SQL; marks older versions not current; points documents.liveVersion at it; writes the
+ * review-trail and audit rows. The caller has already moved the row to `published` (or
+ * inserted it so) under its own guard. Refuses items that are not 主动公开 (422).
+ */
+export async function publishVersion(tx: Executor, doc: repo.DocumentRow, opts: PublishOptions): Promise<repo.DocumentRow> {
+  if (doc.disclosure !== 'proactive') throw notProactive(disclosureNames[doc.disclosure as Disclosure] ?? doc.disclosure);
+  const atts = await repo.findAttachments(tx, doc.id);
+  const version = (await repo.findMaxVersion(tx, doc.id)) + 1;
+  const bodyText = bodyToText(doc.bodyHtml);
+  const refs: AttachmentRef[] = atts.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: a.size }));
+  const attachmentText = atts.map((a) => `${a.filename}\n${a.text}`).join('\n').slice(0, maxAttachmentIndexChars);
+  await repo.retireVersions(tx, doc.id);
+  await repo.insertVersion(
+    tx,
+    {
+      documentId: doc.id,
+      version,
+      agencyId: doc.agencyId,
+      columnId: doc.columnId,
+      indexNo: doc.indexNo,
+      title: doc.title,
+      docNo: doc.docNo,
+      publisher: doc.publisher,
+      writtenOn: doc.writtenOn,
+      topic: doc.topic,
+      docType: doc.docType,
+      validity: doc.validity,
+      effectiveOn: doc.effectiveOn,
+      invalidOn: doc.invalidOn,
+      bodyHtml: doc.bodyHtml,
+      bodyText,
+      keywords: doc.keywords,
+      attachments: refs,
+      publishedAt: opts.at,
+      changeNote: version > 1 ? doc.changeNote : null,
+      isCurrent: true,
+      docNoKey: normalizeDocNo(doc.docNo),
+    },
+    versionTokens(doc, bodyText, attachmentText),
+  );
+  const updated = await repo.setDocumentFields(tx, doc.id, { status: 'published', liveVersion: version, scheduledAt: null, changeNote: null });
+  await repo.insertReviewAction(tx, {
+    documentId: doc.id,
+    round: doc.round,
+    action: 'publish',
+    actorId: opts.by.userId,
+    comment: version > 1 ? doc.changeNote : null,
+    at: opts.at,
+  });
+  await recordAudit(tx, opts.by, {
+    agencyId: doc.agencyId,
+    action: 'document.publish',
+    entityType: 'document',
+    entityId: doc.id,
+    before: { liveVersion: doc.liveVersion },
+    after: {
+      liveVersion: version,
+      publishedAt: opts.at.toISOString(),
+      changeNote: version > 1 ? doc.changeNote : null,
+      attachments: refs.map((r) => r.id),
+      ...(opts.source ? { source: opts.source } : {}),
+    },
+  });
+  return updated;
+}
+
+/** Result of one run of the scheduled-publication job. */
+export interface ScheduledRun {
+  published: string[];
+  failed: Array<{ id: string; error: string }>;
+}
+
+const systemActor: AuditActor = { userId: null, username: '系统' };
+
+/**
+ * Publishes every scheduled document whose time has come, each in its own transaction
+ * (one failure does not hold back the others), audited as 系统.
+ */
+export async function publishDueScheduled(ctx: AppContext, at: Date = clockNow()): Promise<ScheduledRun> {
+  const run: ScheduledRun = { published: [], failed: [] };
+  for (;;) {
+    const due = await repo.findDueScheduled(ctx.db, at, 50);
+    const fresh = due.filter((d) => !run.failed.some((f) => f.id === d.id) && !run.published.includes(d.id));
+    if (fresh.length === 0) break;
+    for (const d of fresh) {
+      try {
+        const done = await publishScheduledOne(ctx.db, d.id, d.lockVersion, at);
+        if (done) run.published.push(d.id);
+        else run.failed.push({ id: d.id, error: 'changed concurrently' });
+      } catch (err) {
+        ctx.log.error({ err, documentId: d.id }, 'scheduled publication failed');
+        run.failed.push({ id: d.id, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  }
+  if (run.published.length > 0) notifyPublicChange(ctx);
+  return run;
+}
+
+async function publishScheduledOne(db: Db, id: string, lockVersion: number, at: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const before = await repo.findDocument(tx, id);
+    if (!before || before.status !== 'scheduled' || !before.scheduledAt || before.scheduledAt > at) return false;
+    const row = await repo.updateDocumentGuarded(tx, id, { lockVersion, status: 'scheduled' }, { status: 'published' });
+    if (!row) return false;
+    await recordAudit(tx, systemActor, {
+      agencyId: row.agencyId,
+      action: 'document.publishScheduled',
+      entityType: 'document',
+      entityId: id,
+      before: { status: 'scheduled', scheduledAt: before.scheduledAt.toISOString() },
+      after: { status: 'published' },
+    });
+    await publishVersion(tx, row, { at, by: systemActor, source: '定时发布' });
+    return true;
+  });
+}
