@@ -1,0 +1,244 @@
+/**
+ * The signed-in frame: a sider menu by role, a header with the agency switcher and the user
+ * menu, and the page for the current path (pages are code-split).
+ */
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
+import { Avatar, Badge, Button, Dropdown, Empty, Layout, Menu, Result, Select, Space, Spin, Typography } from 'antd';
+import {
+  AuditOutlined,
+  BankOutlined,
+  CheckSquareOutlined,
+  EditOutlined,
+  FileTextOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { get } from './lib/api.ts';
+import { useLoad } from './lib/hooks.ts';
+import { Link, matchPath, navigate, useLocation } from './lib/router.tsx';
+import { SessionContext, permissionsOf, type Permissions, type SessionValue } from './lib/session.tsx';
+import type { Actor, Agency } from './lib/types.ts';
+import { roleLabels } from './lib/labels.ts';
+import ChangePasswordPage from './pages/ChangePasswordPage.tsx';
+
+const DocumentsPage = lazy(() => import('./pages/DocumentsPage.tsx'));
+const DocumentEditPage = lazy(() => import('./pages/DocumentEditPage.tsx'));
+const DocumentDetailPage = lazy(() => import('./pages/DocumentDetailPage.tsx'));
+const ReviewInboxPage = lazy(() => import('./pages/ReviewInboxPage.tsx'));
+const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
+const AgencyPage = lazy(() => import('./pages/AgencyPage.tsx'));
+const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
+
+interface Route {
+  pattern: string;
+  /** Menu entry highlighted on this route. */
+  menu: string;
+  render(params: Record<string, string>): ReactNode;
+  /** Shown only when this holds. */
+  allowed?(can: Permissions): boolean;
+}
+
+const page = (C: ComponentType) => () => <C />;
+
+const routes: Route[] = [
+  { pattern: '/drafts', menu: 'drafts', render: () => <DocumentsPage mode="mine" />, allowed: (c) => c.canDraft },
+  { pattern: '/documents', menu: 'documents', render: () => <DocumentsPage mode="all" /> },
+  { pattern: '/documents/new', menu: 'drafts', render: () => <DocumentEditPage />, allowed: (c) => c.canDraft },
+  { pattern: '/documents/:id', menu: 'documents', render: (p) => <DocumentDetailPage id={p.id!} key={p.id} /> },
+  { pattern: '/documents/:id/edit', menu: 'drafts', render: (p) => <DocumentEditPage id={p.id!} key={p.id} /> },
+  { pattern: '/reviews', menu: 'reviews', render: page(ReviewInboxPage) },
+  { pattern: '/reviews/:id', menu: 'reviews', render: (p) => <DocumentDetailPage id={p.id!} from="reviews" key={p.id} /> },
+  { pattern: '/users', menu: 'users', render: page(UsersPage), allowed: (c) => c.canAdmin },
+  { pattern: '/agency', menu: 'agency', render: page(AgencyPage), allowed: (c) => c.canAdmin },
+  { pattern: '/audit', menu: 'audit', render: page(AuditPage), allowed: (c) => c.canReadAudit },
+  { pattern: '/password', menu: '', render: page(ChangePasswordPage) },
+];
+
+/** Where a person lands: their main work. */
+function homePath(can: Permissions): string {
+  if (can.canReview) return '/reviews';
+  if (can.canDraft) return '/drafts';
+  return '/documents';
+}
+
+const agencyKey = 'gk.agencyId';
+
+function readStoredAgency(): string | null {
+  try {
+    return window.localStorage.getItem(agencyKey);
+  } catch {
+    return null;
+  }
+}
+
+interface Props {
+  actor: Actor;
+  refreshSession(): Promise<void>;
+  logout(): Promise<void>;
+}
+
+export function Shell({ actor, refreshSession, logout }: Props) {
+  const [agencyTick, setAgencyTick] = useState(0);
+  const agencies = useLoad((signal) => get<{ agencies: Agency[] }>('/api/agencies', undefined, signal), [agencyTick]);
+  const [chosen, setChosen] = useState<string | null>(readStoredAgency);
+  const list = agencies.data?.agencies;
+
+  const agency = useMemo(() => {
+    if (!list?.length) return null;
+    const byId = (id: string | null | undefined) => list.find((a) => a.id === id);
+    return byId(chosen) ?? byId(actor.memberships[0]?.agencyId) ?? list[0]!;
+  }, [list, chosen, actor]);
+
+  const setAgencyId = useCallback((id: string) => {
+    setChosen(id);
+    try {
+      window.localStorage.setItem(agencyKey, id);
+    } catch {
+      // Private mode: the choice lasts for this page only.
+    }
+  }, []);
+
+  const can = useMemo(() => permissionsOf(actor, agency?.id ?? null), [actor, agency]);
+  const session: SessionValue = useMemo(
+    () => ({ actor, agencies: list ?? [], agency, setAgencyId, reloadAgencies: () => setAgencyTick((t) => t + 1), refreshSession, logout, can }),
+    [actor, list, agency, setAgencyId, refreshSession, logout, can],
+  );
+
+  const { path } = useLocation();
+  let current: { route: Route; params: Record<string, string> } | null = null;
+  for (const r of routes) {
+    const params = matchPath(r.pattern, path);
+    if (params) {
+      current = { route: r, params };
+      break;
+    }
+  }
+
+  const ready = !!list;
+  useEffect(() => {
+    if (ready && (path === '/' || path === '/login')) navigate(homePath(can), { replace: true });
+  }, [ready, path, can]);
+
+  const inbox = useInboxCount(can.canReview, path);
+
+  if (!list) {
+    return (
+      <div style={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>
+        <Spin size="large" />
+      </div>
+    );
+  }
+
+  const menuItems = [
+    can.canDraft && { key: 'drafts', icon: <EditOutlined />, label: <Link to="/drafts" data-testid="nav-drafts">我的稿件</Link> },
+    can.canReview && {
+      key: 'reviews',
+      icon: <CheckSquareOutlined />,
+      label: (
+        <Link to="/reviews" data-testid="nav-reviews">
+          审核待办 {inbox ? <Badge count={inbox} size="small" offset={[4, -2]} /> : null}
+        </Link>
+      ),
+    },
+    { key: 'documents', icon: <FileTextOutlined />, label: <Link to="/documents" data-testid="nav-documents">信息管理</Link> },
+    can.canAdmin && { key: 'users', icon: <TeamOutlined />, label: <Link to="/users" data-testid="nav-users">用户与角色</Link> },
+    can.canAdmin && { key: 'agency', icon: <BankOutlined />, label: <Link to="/agency" data-testid="nav-agency">单位设置</Link> },
+    can.canReadAudit && { key: 'audit', icon: <AuditOutlined />, label: <Link to="/audit" data-testid="nav-audit">审计日志</Link> },
+  ].filter((x) => !!x);
+
+  const roleText = [actor.globalRole ? roleLabels[actor.globalRole] : null, ...can.roles.map((r) => roleLabels[r])].filter(Boolean).join('、');
+
+  let content: ReactNode;
+  if (!agency && path !== '/agency' && path !== '/password') {
+    content = <Empty description="还没有可管理的单位" />;
+  } else if (!current) {
+    content = <Result status="404" title="页面不存在" extra={<Button onClick={() => navigate('/')}>返回首页</Button>} />;
+  } else if (current.route.allowed && !current.route.allowed(can)) {
+    content = <Result status="403" title="没有访问此页面的权限" subTitle="请切换单位或联系管理员分配角色" />;
+  } else {
+    content = current.route.render(current.params);
+  }
+
+  return (
+    <SessionContext.Provider value={session}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="dark">
+          <div className="gk-brand">
+            <span className="gk-brand-mark" aria-hidden="true">
+              公
+            </span>
+            政务公开
+          </div>
+          <nav aria-label="主菜单">
+            <Menu theme="dark" mode="inline" selectedKeys={current ? [current.route.menu] : []} items={menuItems} />
+          </nav>
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header className="gk-header">
+            <Space size="middle" wrap>
+              <Typography.Text strong style={{ color: 'inherit' }}>
+                当前单位
+              </Typography.Text>
+              {list.length > 0 ? (
+                <Select
+                  aria-label="当前单位"
+                  data-testid="agency-switcher"
+                  style={{ minWidth: 240 }}
+                  value={agency?.id}
+                  onChange={setAgencyId}
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={list.map((a) => ({ value: a.id, label: a.name }))}
+                />
+              ) : (
+                <Typography.Text type="secondary">暂无单位</Typography.Text>
+              )}
+            </Space>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'roles', label: roleText || '无角色', disabled: true },
+                  { type: 'divider' },
+                  { key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-change-password">修改密码</span>, onClick: () => navigate('/password') },
+                  { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="menu-logout">退出登录</span>, onClick: () => void logout() },
+                ],
+              }}
+            >
+              <Button type="text" data-testid="user-menu" aria-label={`用户菜单：${actor.displayName}`}>
+                <Avatar size="small" icon={<UserOutlined />} /> {actor.displayName}
+              </Button>
+            </Dropdown>
+          </Layout.Header>
+          <Layout.Content className="gk-content">
+            <Suspense
+              fallback={
+                <div style={{ padding: 48, textAlign: 'center' }}>
+                  <Spin />
+                </div>
+              }
+            >
+              {content}
+            </Suspense>
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </SessionContext.Provider>
+  );
+}
+
+/** Number of items awaiting the actor's decision, refreshed on navigation. */
+function useInboxCount(enabled: boolean, path: string): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    if (!enabled) return;
+    const ctrl = new AbortController();
+    get<{ items: unknown[] }>('/api/reviews/inbox', undefined, ctrl.signal).then(
+      (r) => setCount(r.items.length),
+      () => undefined,
+    );
+    return () => ctrl.abort();
+  }, [enabled, path]);
+  return count;
+}
