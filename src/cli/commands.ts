@@ -1,16 +1,28 @@
 /** Implementations of the `gongkai` subcommands. Each returns its exit code (-1: keeps running). */
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
-import { openRuntime } from '../runtime.ts';
-import { serve } from '../server.ts';
+import { filesDir, openRuntime, pgliteDir } from '../runtime.ts';
 import { addUserAsSystem, agencyRoles, findUserId, generatePassword, globalRoles, resetPassword, type AgencyRole, type GlobalRole } from '../modules/accounts/index.ts';
 import { findAgencyBySlug } from '../modules/agencies/index.ts';
-import { verifyAuditLog } from '../modules/audit/index.ts';
+import { verifyAuditLog, type VerifyResult } from '../modules/audit/index.ts';
+import { backupsDir, keptBackups, restoreBackup, scheduledBackupName, verifyBackupFile, writeBackup } from '../modules/backup/index.ts';
+import { openDatabase } from '../db/client.ts';
+import { DataDirLockedError, lockDataDir } from '../db/lock.ts';
+import { createLogger } from '../lib/logger.ts';
+import { localStorage } from '../lib/storage.ts';
+import type { CliEnv } from './cli-env.ts';
+import { localServerUrl, RemoteError, verifyThroughServer } from './remote.ts';
+import { calendarCommand } from './calendar.command.ts';
+import { reportCommand } from './report.command.ts';
 
-export type Command = (config: Config, args: string[]) => Promise<number>;
+export type Command = (config: Config, args: string[], env: CliEnv) => Promise<number>;
 
 const serveCommand: Command = async (config) => {
+  // Loaded on demand: the web app's modules are not needed by the other commands (faster CLI start).
+  const { serve } = await import('../server.ts');
   const { stop } = await serve(config);
   const shutdown = (signal: string) => {
     process.stdout.write(`收到 ${signal}，正在停止…\n`);
@@ -31,10 +43,53 @@ const migrateCommand: Command = async (config) => {
   return 0;
 };
 
+const userUsage = '用法: gongkai user add 用户名 [--name 姓名 --agency 单位标识 --roles r1,r2 --steps s1,s2 --global 角色]\n      gongkai user reset-password 用户名\n';
+
+/** Same rule as the API's createUserSchema: a name people can sign in with. */
+const usernamePattern = /^[A-Za-z0-9._-]{2,32}$/;
+
 const userCommand: Command = async (config, args) => {
   const [sub, username, ...rest] = args;
-  if (!username || (sub !== 'add' && sub !== 'reset-password')) {
-    process.stderr.write('用法: gongkai user add 用户名 [--name 姓名 --agency 单位标识 --roles r1,r2 --steps s1,s2 --global 角色]\n      gongkai user reset-password 用户名\n');
+  if (!username || (sub !== 'add' && sub !== 'reset-password') || (sub === 'reset-password' && rest.length)) {
+    process.stderr.write(userUsage);
+    return 2;
+  }
+  // Input is checked before the database is opened: bad input never waits for (or locks) the data folder.
+  let values: { name?: string | undefined; agency?: string | undefined; roles?: string | undefined; steps?: string | undefined; global?: string | undefined; password?: string | undefined } = {};
+  if (sub === 'add') {
+    try {
+      ({ values } = parseArgs({
+        args: rest,
+        options: {
+          name: { type: 'string' },
+          agency: { type: 'string' },
+          roles: { type: 'string' },
+          steps: { type: 'string' },
+          global: { type: 'string' },
+          password: { type: 'string' },
+        },
+      }));
+    } catch (e) {
+      process.stderr.write(`参数有误：${(e as Error).message}\n${userUsage}`);
+      return 2;
+    }
+    if (!usernamePattern.test(username)) {
+      process.stderr.write(`用户名 ${username} 无效：用户名为 2–32 位字母、数字或 ._-\n`);
+      return 2;
+    }
+  }
+  const roles = (values.roles ?? '').split(',').filter(Boolean);
+  const bad = roles.filter((r) => !(agencyRoles as readonly string[]).includes(r));
+  if (bad.length) {
+    process.stderr.write(`未知角色: ${bad.join(', ')}（可选: ${agencyRoles.join(', ')}）\n`);
+    return 2;
+  }
+  if (values.global && !(globalRoles as readonly string[]).includes(values.global)) {
+    process.stderr.write(`未知平台角色: ${values.global}（可选: ${globalRoles.join(', ')}）\n`);
+    return 2;
+  }
+  if (roles.length && !values.agency) {
+    process.stderr.write('分配单位角色时须用 --agency 指定单位\n');
     return 2;
   }
   const runtime = await openRuntime(config);
@@ -50,27 +105,6 @@ const userCommand: Command = async (config, args) => {
       process.stdout.write(`用户 ${username} 的新密码: ${password}\n（下次登录时须修改）\n`);
       return 0;
     }
-    const { values } = parseArgs({
-      args: rest,
-      options: {
-        name: { type: 'string' },
-        agency: { type: 'string' },
-        roles: { type: 'string' },
-        steps: { type: 'string' },
-        global: { type: 'string' },
-        password: { type: 'string' },
-      },
-    });
-    const roles = (values.roles ?? '').split(',').filter(Boolean);
-    const bad = roles.filter((r) => !(agencyRoles as readonly string[]).includes(r));
-    if (bad.length) {
-      process.stderr.write(`未知角色: ${bad.join(', ')}（可选: ${agencyRoles.join(', ')}）\n`);
-      return 2;
-    }
-    if (values.global && !(globalRoles as readonly string[]).includes(values.global)) {
-      process.stderr.write(`未知平台角色: ${values.global}（可选: ${globalRoles.join(', ')}）\n`);
-      return 2;
-    }
     const memberships = [];
     if (values.agency) {
       const agency = await findAgencyBySlug(db, values.agency);
@@ -79,9 +113,6 @@ const userCommand: Command = async (config, args) => {
         return 2;
       }
       memberships.push({ agencyId: agency.id, roles: roles as AgencyRole[], steps: (values.steps ?? '').split(',').filter(Boolean) });
-    } else if (roles.length) {
-      process.stderr.write('分配单位角色时须用 --agency 指定单位\n');
-      return 2;
     }
     const password = values.password ?? generatePassword();
     await addUserAsSystem(db, {
@@ -105,24 +136,144 @@ const userCommand: Command = async (config, args) => {
   }
 };
 
-const auditCommand: Command = async (config, args) => {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
-  if (positionals[0] !== 'verify') {
-    process.stderr.write('用法: gongkai audit verify [--json]\n');
+function printVerifyResult(result: VerifyResult, json: boolean | undefined): number {
+  if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  else if (result.ok) process.stdout.write(`审计日志完整：共 ${result.rows} 条，哈希链校验通过\n`);
+  else {
+    process.stdout.write(`审计日志被篡改：共 ${result.rows} 条，发现 ${result.problems.length} 处问题\n`);
+    for (const p of result.problems) process.stdout.write(`  - ${p.message}\n`);
+  }
+  return result.ok ? 0 : 1;
+}
+
+const auditUsage = '用法: gongkai audit verify [--json] [--url http://主机:端口] [--user 用户名]\n（通过服务校验时，密码只从环境变量 GONGKAI_PASSWORD 读取，用户名取 --user 或 GONGKAI_USERNAME）\n';
+
+const auditCommand: Command = async (config, args, env) => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { json: { type: 'boolean' }, url: { type: 'string' }, user: { type: 'string' } }, allowPositionals: true });
+  } catch (e) {
+    const password = /--password/.test((e as Error).message);
+    process.stderr.write(password ? '出于安全考虑，密码不能写在命令行上：请通过环境变量 GONGKAI_PASSWORD 提供\n' : `${(e as Error).message}\n${auditUsage}`);
     return 2;
   }
-  const runtime = await openRuntime(config);
-  try {
-    const result = await verifyAuditLog(runtime.ctx.db);
-    if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-    else if (result.ok) process.stdout.write(`审计日志完整：共 ${result.rows} 条，哈希链校验通过\n`);
-    else {
-      process.stdout.write(`审计日志被篡改：共 ${result.rows} 条，发现 ${result.problems.length} 处问题\n`);
-      for (const p of result.problems) process.stdout.write(`  - ${p.message}\n`);
+  const { values, positionals } = parsed;
+  if (positionals[0] !== 'verify' || positionals.length > 1) {
+    process.stderr.write(auditUsage);
+    return 2;
+  }
+  // Through the server: asked for with --url, or because the server holds the data folder.
+  const remote = async (baseUrl: string): Promise<number> => {
+    const username = values.user ?? env.GONGKAI_USERNAME;
+    const password = env.GONGKAI_PASSWORD;
+    if (!username || !password) {
+      process.stderr.write(`通过服务 ${baseUrl} 校验需要登录：请设置环境变量 GONGKAI_USERNAME（或使用 --user）和 GONGKAI_PASSWORD（平台管理员或县级监督员账号）\n`);
+      return 2;
     }
-    return result.ok ? 0 : 1;
+    try {
+      return printVerifyResult(await verifyThroughServer({ baseUrl, username, password }), values.json);
+    } catch (e) {
+      if (e instanceof RemoteError) {
+        process.stderr.write(`${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+  };
+  if (values.url !== undefined) {
+    if (!/^https?:\/\/[^/\s]+\/?$/.test(values.url)) {
+      process.stderr.write(`--url 须为服务地址，例如 http://127.0.0.1:3000（收到: ${values.url}）\n`);
+      return 2;
+    }
+    return remote(values.url);
+  }
+  let runtime;
+  try {
+    runtime = await openRuntime(config);
+  } catch (e) {
+    if (!(e instanceof DataDirLockedError)) throw e;
+    const url = localServerUrl(config.HOST, config.PORT);
+    process.stderr.write(`数据目录正被运行中的服务（pid ${e.pid}）使用，改为通过服务 ${url} 校验\n`);
+    return remote(url);
+  }
+  try {
+    return printVerifyResult(await verifyAuditLog(runtime.ctx.db), values.json);
   } finally {
     await runtime.close();
+  }
+};
+
+const backupCommand: Command = async (config, args) => {
+  const [target, ...extra] = args;
+  if (!target || extra.length || target.startsWith('-')) {
+    process.stderr.write('用法: gongkai backup 文件（或已有的文件夹：在其中生成 gongkai-年月日-时分秒.ndjson.gz）\n');
+    return 2;
+  }
+  const file = fs.existsSync(target) && fs.statSync(target).isDirectory() ? path.join(target, scheduledBackupName(new Date())) : target;
+  let runtime;
+  try {
+    runtime = await openRuntime(config, createLogger('warn'));
+  } catch (e) {
+    if (!(e instanceof DataDirLockedError)) throw e;
+    process.stderr.write(
+      `数据目录 ${config.dataDir} 正被运行中的 Gongkai 服务（pid ${e.pid}）使用，命令行无法在服务运行时读取内置数据库。\n` +
+        `服务每天自动备份到 ${backupsDir(config)}${path.sep}（保留最近 ${keptBackups} 份，文件名 gongkai-年月日-时分秒.ndjson.gz），可直接复制其中最新的一份；\n` +
+        '或先停止服务，再运行 gongkai backup 文件。\n',
+    );
+    return 3;
+  }
+  try {
+    const summary = await writeBackup(runtime.ctx, file);
+    for (const s of summary.skippedFiles) {
+      process.stderr.write(`警告：附件 ${s.key} ${s.reason === 'missing' ? '已不存在' : '内容与校验值不符（已损坏）'}，未写入备份\n`);
+    }
+    process.stdout.write(`备份完成：${summary.file}（${summary.rows} 行数据，${summary.files} 个附件，${(summary.bytes / 1024 / 1024).toFixed(1)} MB）\n`);
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+};
+
+const restoreCommand: Command = async (config, args) => {
+  const [file, ...extra] = args;
+  if (!file || extra.length || file.startsWith('-')) {
+    process.stderr.write('用法: gongkai restore 备份文件（恢复到空的数据目录或空数据库）\n');
+    return 2;
+  }
+  try {
+    // The whole file is checked before anything (even the data folder) is created.
+    const verified = await verifyBackupFile(file);
+    const log = createLogger('warn');
+    let release: () => void = () => undefined;
+    if (config.embedded) {
+      try {
+        release = lockDataDir(config.dataDir);
+      } catch (e) {
+        if (!(e instanceof DataDirLockedError)) throw e;
+        process.stderr.write(`数据目录 ${config.dataDir} 正被运行中的 Gongkai 服务（pid ${e.pid}）使用。请恢复到一个新的空数据目录（设置 GONGKAI_DATA_DIR）。\n`);
+        return 3;
+      }
+    }
+    try {
+      const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: pgliteDir(config) });
+      try {
+        const r = await restoreBackup({ database, storage: localStorage(filesDir(config)), log }, file, verified);
+        process.stdout.write(
+          `恢复完成：${r.rows} 行数据，${r.files} 个附件（备份时间 ${r.createdAt}）。\n账号与密码和备份时相同；运行 gongkai serve 启动服务。\n`,
+        );
+        return 0;
+      } finally {
+        await database.close();
+      }
+    } finally {
+      release();
+    }
+  } catch (e) {
+    if (e instanceof AppError) {
+      process.stderr.write(`恢复失败：${e.message}\n`);
+      return 2;
+    }
+    throw e;
   }
 };
 
@@ -131,4 +282,8 @@ export const commands: Record<string, Command> = {
   migrate: migrateCommand,
   user: userCommand,
   audit: auditCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  calendar: calendarCommand,
+  report: reportCommand,
 };

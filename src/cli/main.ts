@@ -1,8 +1,10 @@
 /**
  * The `gongkai` command: serve, migrate, user add / reset-password, audit verify, backup, restore.
- * Exit codes: 0 success, 1 a check failed (audit verify), 2 usage or input error.
+ * Exit codes: 0 success, 1 a check failed (audit verify), 2 usage or input error,
+ * 3 the embedded data folder is locked by a running server.
  */
 import { loadConfig, type Config } from '../lib/config.ts';
+import { parseCliEnv } from './cli-env.ts';
 import { commands } from './commands.ts';
 
 const usage = `用法: gongkai <命令> [参数]
@@ -11,9 +13,14 @@ const usage = `用法: gongkai <命令> [参数]
   migrate                       执行数据库迁移
   user add 用户名 [选项]         新增用户（--name 姓名 --agency 单位标识 --roles drafter,reviewer --steps first,final --global sysadmin|supervisor）
   user reset-password 用户名     重置密码并打印新密码
-  audit verify [--json]         校验审计日志哈希链（完整时退出码 0）
-  backup 文件                   备份数据库与附件到文件
-  restore 文件                  从备份恢复到空的数据目录
+  audit verify [--json]         校验审计日志哈希链（完整 0，被篡改 1）；服务运行中或加 --url 时经服务校验，
+                                用户名取 --user 或 GONGKAI_USERNAME，密码只取环境变量 GONGKAI_PASSWORD
+  calendar year 年份 [--json]    打印该年每一天是否上班（含节假日与调休）
+  calendar add 日期 N [--explain] 打印日期之后第 N 个工作日（收到之日不计入）
+  report check 文件... [--json]  检查年度报告（HTML/DOCX/PDF/文本）的勾稽关系（一致 0，违反 1，非年报或无法读取 2）
+                                给出文件夹时另写汇总表 --out 文件.xlsx（默认 ./年报检查汇总.xlsx）
+  backup 文件                   备份数据库与附件到文件（内置数据库运行中时请用 data/backups/ 中的每日自动备份）
+  restore 文件                  校验备份后恢复到空的数据目录或空数据库
 
 环境变量见 .env.example（HOST、PORT、DATABASE_URL、GONGKAI_DATA_DIR …）。`;
 
@@ -35,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n`);
     return 2;
   }
-  return command(config, rest);
+  return command(config, rest, parseCliEnv(process.env));
 }
 
 main(process.argv.slice(2)).then(

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Job } from './scheduler.ts';
 import { purgeIdleSessions } from '../modules/accounts/index.ts';
 import { publishingJobs } from '../modules/publishing/index.ts';
+import { backupJob } from '../modules/backup/index.ts';
 
 /** PGlite runs no autovacuum: GIN indexes stay unused until VACUUM ANALYZE (STACK.md). */
 const vacuum: Job = {
@@ -22,5 +23,5 @@ const sessions: Job = {
 
 /** Every job, from every module. */
 export function allJobs(): Job[] {
-  return [vacuum, sessions, ...publishingJobs];
+  return [vacuum, sessions, ...publishingJobs, backupJob];
 }
