@@ -1,0 +1,182 @@
+/**
+ * Header-based column classification for delimited tables in text (tab-, pipe- or
+ * comma-separated: a 公示 list pasted as text, a CSV, or an XLSX sheet rendered as TSV by the
+ * extractor). A cell under 姓名 / 户主 is a name, under 住址 an address, under 身份证号 an ID
+ * number even when its checksum fails, under 金额 / 人数 an amount (DOMAIN.md §4.4.1 "XLSX columns 姓名/身份证号/住址/联系电话").
+ * Pure code, no I/O.
+ */
+
+/**
+ * What a column holds, judged from its header cell. `quantity` columns (金额, 人数, 合计 …) hold
+ * amounts and counts: a long number there is never a phone or card number.
+ */
+export type ColumnKind = 'name' | 'idCard' | 'phone' | 'bank' | 'address' | 'quantity';
+
+/** Looks up the column class of the cell holding an offset of the scanned text. */
+export interface ColumnIndex {
+  /** Column class at `offset`, or undefined outside a classified table cell. */
+  kindAt(offset: number): ColumnKind | undefined;
+  /** Every classified data cell, in text order (trimmed spans). */
+  cells: readonly TableCell[];
+}
+
+/** One data cell of a classified column. */
+export interface TableCell {
+  start: number;
+  end: number;
+  kind: ColumnKind;
+}
+
+const nameHeaders = new Set(['姓名', '户主', '户主姓名', '申请人', '申请人姓名', '收款人', '收款人姓名', '监护人', '监护人姓名', '持卡人', '户名', '户主名', '家庭成员', '成员姓名', '救助对象', '补助对象', '对象姓名', '当事人']);
+
+/** Column class of a header cell, or undefined when it is not a personal-data header. */
+export function classifyHeaderCell(cell: string): ColumnKind | undefined {
+  const c = cell.replace(/\s+/g, '');
+  if (c.length === 0 || c.length > 14) return undefined;
+  if (/身份证|身份号码|证件号/.test(c)) return 'idCard';
+  if (/卡号|账号|帐号|存折|一卡通|账户|帐户/.test(c)) return 'bank';
+  if (/电话|手机|联系方式/.test(c)) return 'phone';
+  if (/住址|地址|住所|居住地|户籍地/.test(c)) return 'address';
+  if (nameHeaders.has(c) || /姓名$/.test(c)) return 'name';
+  if (/金额|元|数|人口|面积|产值|收入|支出|合计|总计|小计|预算|决算|余额|资金|费|亩|吨|率|%|量|值|年度|年份|增长|同比|环比/.test(c)) return 'quantity';
+  return undefined;
+}
+
+const headerHint = /姓名|户主|申请人|收款人|监护人|持卡人|户名|身份证|证件号|身份号码|电话|手机|联系方式|账号|帐号|卡号|存折|一卡通|住址|地址|住所|居住地|户籍地|金额|元|数|人口|面积|产值|收入|支出|合计|总计|预算|决算|余额|资金|费|亩|吨|率|%|量|值|年/;
+
+const emptyIndex: ColumnIndex = { kindAt: () => undefined, cells: [] };
+
+interface Cell {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function splitCells(line: string, lineStart: number, delimiter: string): Cell[] {
+  const cells: Cell[] = [];
+  let from = 0;
+  for (;;) {
+    const at = line.indexOf(delimiter, from);
+    const to = at === -1 ? line.length : at;
+    let s = from;
+    let e = to;
+    while (s < e && /\s/.test(line[s]!)) s++;
+    while (e > s && /\s/.test(line[e - 1]!)) e--;
+    cells.push({ text: line.slice(s, e), start: lineStart + s, end: lineStart + e });
+    if (at === -1) break;
+    from = at + delimiter.length;
+  }
+  return cells;
+}
+
+/** Finds the delimiter of each line in one forward pass (no search runs past a line twice). */
+class DelimiterFinder {
+  private readonly next = new Map<string, number>();
+
+  constructor(private readonly text: string) {}
+
+  /** The first of tab, pipe, comma present in [from, to), in that preference. */
+  in(from: number, to: number): string | undefined {
+    for (const d of ['\t', '|', ',']) {
+      let at = this.next.get(d);
+      if (at === undefined || (at !== -1 && at < from)) {
+        at = this.text.indexOf(d, from);
+        this.next.set(d, at);
+      }
+      if (at !== -1 && at < to) return d;
+    }
+    return undefined;
+  }
+}
+
+/** Cheap pre-check before splitting: a header's cells are short (prose clauses are not). */
+function hasShortCells(text: string, from: number, to: number, delimiter: string): boolean {
+  const limit = delimiter === ',' ? 16 : 24;
+  const d = delimiter.charCodeAt(0);
+  let cell = 0;
+  for (let i = from; i < to; i++) {
+    if (text.charCodeAt(i) === d) cell = 0;
+    else if (++cell > limit) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a row reads as a table header: short cells, classified ones without digits. Commas
+ * also separate clauses of prose (and full-width ，is folded to , before scanning), so a
+ * comma-separated header needs two classified cells and no digits or long cells at all.
+ */
+function isHeaderRow(row: readonly Cell[], delimiter: string): boolean {
+  if (row.length < 2) return false;
+  let classified = 0;
+  for (const cell of row) {
+    const kind = classifyHeaderCell(cell.text);
+    if (kind) {
+      if (/[0-9]/.test(cell.text)) return false;
+      classified++;
+    }
+    if (cell.text.length > 20) return false;
+    if (delimiter === ',' && (cell.text.length === 0 || cell.text.length > 14 || /[0-9]/.test(cell.text))) return false;
+  }
+  return classified >= (delimiter === ',' ? 2 : 1);
+}
+
+/** Finds delimited tables with personal-data headers in `text` and indexes their data cells. */
+export function findTableColumns(text: string): ColumnIndex {
+  if (!headerHint.test(text) || !/[\t|,]/.test(text)) return emptyIndex;
+  const cells: TableCell[] = [];
+  let table: { delimiter: string; kinds: (ColumnKind | undefined)[] } | null = null;
+  const delimiters = new DelimiterFinder(text);
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    // Most lines are prose: decide on the raw range before slicing anything.
+    const delimiter = delimiters.in(lineStart, lineEnd);
+    if (!delimiter) {
+      table = null;
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    if (!table && !hasShortCells(text, lineStart, lineEnd, delimiter)) {
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    let consumed = false;
+    if (table && delimiter === table.delimiter) {
+      const row = splitCells(line, lineStart, delimiter);
+      if (row.length === table.kinds.length) {
+        consumed = true;
+        row.forEach((cell, i) => {
+          const kind = table!.kinds[i];
+          if (kind && cell.end > cell.start) cells.push({ start: cell.start, end: cell.end, kind });
+        });
+      }
+    }
+    if (!consumed) {
+      table = null;
+      if (headerHint.test(line)) {
+        const row = splitCells(line, lineStart, delimiter);
+        if (isHeaderRow(row, delimiter)) table = { delimiter, kinds: row.map((c) => classifyHeaderCell(c.text)) };
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (cells.length === 0) return emptyIndex;
+  return {
+    cells,
+    kindAt(offset: number): ColumnKind | undefined {
+      let lo = 0;
+      let hi = cells.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const c = cells[mid]!;
+        if (offset < c.start) hi = mid - 1;
+        else if (offset >= c.end) lo = mid + 1;
+        else return c.kind;
+      }
+      return undefined;
+    },
+  };
+}
