@@ -1,0 +1,62 @@
+/**
+ * Checking reports made elsewhere: read each file, run the rules, and pair reports of the same
+ * agency for consecutive years so that S1/S2 can compare them.
+ */
+import { readReportFile, type ParsedReport } from './parse/index.ts';
+import type { AnnualReport, ReportNumbers } from './model.ts';
+import { ReportReadError, type ReportReadErrorKind } from './reports.errors.ts';
+import { validateReport } from './validate.ts';
+
+/** The result of checking one file. */
+export interface CheckOutcome {
+  /** The file as given. */
+  file: string;
+  /** The checked report (the JSON contract), when the file could be read. */
+  report?: AnnualReport;
+  /** Remarks on the report's structure (not rules). */
+  warnings: string[];
+  /** Why the file could not be checked. */
+  error?: { code: ReportReadErrorKind; message: string; details?: Record<string, unknown> };
+  /** 0 consistent, 1 a hard rule failed, 2 not a report / unreadable / old format. */
+  exitCode: 0 | 1 | 2;
+}
+
+/** Runs every rule on a parsed report; `previous` is last year's report of the same agency. */
+export function checkParsedReport(parsed: ParsedReport, previous?: ReportNumbers): AnnualReport {
+  const { checks, consistent } = validateReport(parsed.numbers, {
+    blank: parsed.blank,
+    unreadable: parsed.unreadable,
+    narrative: parsed.narrative,
+    ...(previous ? { previous } : {}),
+  });
+  return {
+    title: parsed.title,
+    agency: parsed.agency,
+    year: parsed.year,
+    format: parsed.format,
+    ...parsed.numbers,
+    checks,
+    consistent,
+  };
+}
+
+/** Reads and checks files; a report whose agency also has last year's report among them gets S1/S2. */
+export async function checkReportFiles(files: readonly string[]): Promise<CheckOutcome[]> {
+  const parsed: Array<{ file: string; parsed?: ParsedReport; error?: CheckOutcome['error'] }> = [];
+  for (const file of files) {
+    try {
+      parsed.push({ file, parsed: await readReportFile(file) });
+    } catch (e) {
+      if (!(e instanceof ReportReadError)) throw e;
+      parsed.push({ file, error: { code: e.kind, message: e.message, ...(e.details ? { details: e.details } : {}) } });
+    }
+  }
+  return parsed.map(({ file, parsed: p, error }) => {
+    if (!p) return { file, warnings: [], error, exitCode: 2 };
+    const previous = parsed.find(
+      (q) => q.parsed && p.agency && p.year !== null && q.parsed.agency === p.agency && q.parsed.year === p.year - 1,
+    )?.parsed?.numbers;
+    const report = checkParsedReport(p, previous);
+    return { file, report, warnings: p.warnings, exitCode: report.consistent ? 0 : 1 };
+  });
+}

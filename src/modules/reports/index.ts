@@ -1,0 +1,40 @@
+/** The reports module's public face: the annual-report model, its rules, and reading reports made elsewhere. */
+export {
+  SECTION3_COLUMNS,
+  SECTION3_ROWS,
+  SECTION3_ROW_KEYS,
+  SECTION3_LEAF_KEYS,
+  SECTION4_COLUMNS,
+  SECTION4_GROUPS,
+  RULE_IDS,
+  TOTAL_COLUMN,
+  isHardRule,
+  emptyReportNumbers,
+  cloneReportNumbers,
+  listCells,
+  section2CountCell,
+  section2SingleCell,
+  section3Cell,
+  section4Cell,
+  toContractJson,
+  type AnnualReport,
+  type IssuedCounts,
+  type ReportFormat,
+  type ReportNumbers,
+  type Row5,
+  type Row7,
+  type RuleCheck,
+  type RuleId,
+  type Section2,
+  type Section3,
+  type Section3RowKey,
+  type Section4,
+  type Section4GroupKey,
+} from './model.ts';
+export { validateReport, locateSingleCellError, type ValidationContext, type UnreadableCell, type SuspectCell } from './validate.ts';
+export { checkNarrative } from './narrative.ts';
+export { ReportReadError, type ReportReadErrorKind } from './reports.errors.ts';
+export { readReport, readReportFile, REPORT_EXTENSIONS, type ParsedReport } from './parse/index.ts';
+export { checkParsedReport, checkReportFiles, type CheckOutcome } from './check.ts';
+export { formatOutcome, formatTables } from './present.ts';
+export { writeSummaryXlsx, summaryRow, SUMMARY_HEADERS } from './summary-xlsx.ts';
