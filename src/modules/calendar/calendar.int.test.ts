@@ -1,61 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app.ts';
-import type { AppContext } from '../../context.ts';
-import { parseConfig } from '../../lib/config.ts';
-import { createLogger } from '../../lib/logger.ts';
-import { memoryStorage } from '../../lib/storage.ts';
-import { migrateDatabase, openDatabase, type Database } from '../../db/client.ts';
-import { createServerDatabase } from '../../../test/support/db.ts';
-import { login, type TestContext } from '../../../test/support/context.ts';
+import { createTestContext, login, type TestContext } from '../../../test/support/context.ts';
 import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
 import { listAuditRows, verifyAuditLog } from '../audit/index.ts';
-import { addWorkingDays, explainDeadline, loadCalendar, registerCalendarRoutes } from './index.ts';
+import { addWorkingDays, explainDeadline, loadCalendar } from './index.ts';
 
 let t: TestContext;
 
-/**
- * Closes the pool and waits until every connection has really ended. pg-pool's end() resolves
- * before the sockets close, and the test database is then dropped WITH (FORCE): a backend
- * still alive gets "terminating connection due to administrator command", which the pool
- * re-emits as an unhandled 'error' (seen with the two simultaneous requests below).
- */
-async function closeDatabase(database: Database): Promise<void> {
-  const pool = database.pool;
-  if (!pool) return database.close();
-  let open = pool.totalCount;
-  const ended = new Promise<void>((resolve) => {
-    if (open === 0) resolve();
-    pool.on('remove', () => {
-      if (--open <= 0) resolve();
-    });
-  });
-  await pool.end();
-  await ended;
-}
-
-/** A test context like test/support/context.ts, with the calendar routes added until src/routes.ts registers them. */
-async function createCalendarTestContext(): Promise<TestContext> {
-  const server = await createServerDatabase();
-  const database = await openDatabase({ url: server?.url, poolSize: 5 });
-  await migrateDatabase(database);
-  const config = parseConfig({ GONGKAI_DATA_DIR: '/tmp/gongkai-test-unused', LOG_LEVEL: 'silent', GONGKAI_DEMO: 'false' });
-  const ctx: AppContext = { db: database.db, database, config, log: createLogger('silent'), storage: memoryStorage(), onPublicChange: new Set() };
-  const app = await buildApp(ctx);
-  if (!app.hasRoute({ method: 'GET', url: '/api/calendar/years' })) registerCalendarRoutes(app, ctx);
-  await app.ready();
-  return {
-    ctx,
-    app,
-    async close() {
-      await app.close();
-      await closeDatabase(database);
-      await server?.drop();
-    },
-  };
-}
-
 beforeAll(async () => {
-  t = await createCalendarTestContext();
+  t = await createTestContext();
 });
 afterAll(() => t.close());
 
