@@ -188,6 +188,8 @@ export const documentVersions = pgTable(
     primaryKey({ columns: [t.documentId, t.version] }),
     index('versions_list_idx').on(t.agencyId, t.columnId, t.publishedAt).where(sql`${t.isCurrent}`),
     index('versions_recent_idx').on(t.publishedAt).where(sql`${t.isCurrent}`),
+    // Column pages and the column filter of search across all agencies.
+    index('versions_column_idx').on(t.columnId, t.publishedAt).where(sql`${t.isCurrent}`),
     index('versions_search_idx').using('gin', t.search).where(sql`${t.isCurrent}`),
     index('versions_doc_no_idx').on(t.docNoKey).where(sql`${t.isCurrent}`),
     index('versions_index_no_idx').on(t.indexNo).where(sql`${t.isCurrent}`),

@@ -1,0 +1,3 @@
+/** What the benchmarks use from the application, through the modules' public faces. */
+export { createAgency, listColumns } from '../src/modules/agencies/index.ts';
+export { systemActor, addUserAsSystem } from '../src/modules/accounts/index.ts';

@@ -1,0 +1,1 @@
+CREATE INDEX "versions_column_idx" ON "document_versions" USING btree ("column_id","published_at") WHERE "document_versions"."is_current";
