@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
 import { filesDir, openRuntime, pgliteDir } from '../runtime.ts';
-import { addUserAsSystem, agencyRoles, findUserId, generatePassword, globalRoles, resetPassword, type AgencyRole, type GlobalRole } from '../modules/accounts/index.ts';
+import { addUserAsSystem, agencyRoles, findUserId, generatePassword, globalRoles, resetPassword, usernamePattern, type AgencyRole, type GlobalRole } from '../modules/accounts/index.ts';
 import { findAgencyBySlug } from '../modules/agencies/index.ts';
 import { verifyAuditLog, type VerifyResult } from '../modules/audit/index.ts';
 import { backupsDir, keptBackups, restoreBackup, scheduledBackupName, verifyBackupFile, writeBackup } from '../modules/backup/index.ts';
@@ -44,9 +44,6 @@ const migrateCommand: Command = async (config) => {
 };
 
 const userUsage = '用法: gongkai user add 用户名 [--name 姓名 --agency 单位标识 --roles r1,r2 --steps s1,s2 --global 角色]\n      gongkai user reset-password 用户名\n';
-
-/** Same rule as the API's createUserSchema: a name people can sign in with. */
-const usernamePattern = /^[A-Za-z0-9._-]{2,32}$/;
 
 const userCommand: Command = async (config, args) => {
   const [sub, username, ...rest] = args;

@@ -1,6 +1,6 @@
 /** Input schemas of the accounts routes. */
 import { z } from 'zod';
-import { agencyRoles, globalRoles } from './actor.ts';
+import { agencyRoles, globalRoles, usernamePattern } from './actor.ts';
 
 export const loginSchema = z.object({
   /** Account name. */
@@ -28,7 +28,7 @@ const membershipSchema = z.object({
 export const createUserSchema = z
   .object({
     /** Login name: letters, digits, dot, underscore, hyphen. */
-    username: z.string().trim().regex(/^[A-Za-z0-9._-]{2,32}$/, '用户名为 2–32 位字母、数字或 ._-'),
+    username: z.string().trim().regex(usernamePattern, '用户名为 2–32 位字母、数字或 ._-'),
     /** Name shown to colleagues. */
     displayName: z.string().trim().min(1, '请输入姓名').max(50),
     /** Initial password; generated when omitted. */

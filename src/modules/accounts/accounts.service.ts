@@ -7,7 +7,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { randomToken, sha256 } from '../../lib/ids.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
-import { agencyRoles, hasRole, type Actor, type AgencyRole, type GlobalRole, type Membership } from './actor.ts';
+import { agencyRoles, hasRole, usernamePattern, type Actor, type AgencyRole, type GlobalRole, type Membership } from './actor.ts';
 import { decoyHash, generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import * as repo from './accounts.repository.ts';
 
@@ -361,6 +361,7 @@ export async function ensureAdmin(db: Db, password: string): Promise<boolean> {
 
 /** Creates a user directly (CLI `user add`, demo data): no actor checks, audited as 系统. */
 export async function addUserAsSystem(db: Db, input: CreateUserInput & { password: string; mustChangePassword?: boolean }): Promise<string> {
+  if (!usernamePattern.test(input.username)) throw new AppError('VALIDATION', { message: '用户名为 2–32 位字母、数字或 ._-' });
   const problem = passwordProblem(input.password, input.username);
   if (problem) throw new AppError('VALIDATION', { message: problem });
   const passwordHash = await hashPassword(input.password);

@@ -3,6 +3,9 @@
  * modules. Roles are per agency; `sysadmin` and `supervisor` are platform-wide.
  */
 
+/** A name people can sign in with: 2–32 letters, digits or ._- */
+export const usernamePattern = /^[A-Za-z0-9._-]{2,32}$/;
+
 /** Roles within one agency. */
 export const agencyRoles = ['admin', 'drafter', 'reviewer', 'auditor'] as const;
 export type AgencyRole = (typeof agencyRoles)[number];
