@@ -3,7 +3,7 @@
  * client's Content-Type), and its text for search (and later the privacy scanner). A file
  * that lies about its type is refused with 415; a damaged one with 422. No database access.
  */
-import { createRequire } from 'node:module';
+import { openPdf, PdfOpenError, type PDFDocumentProxy } from '../../lib/pdf.ts';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
@@ -214,31 +214,12 @@ function cellText(cell: ExcelJS.Cell): string {
   }
 }
 
-const require = createRequire(import.meta.url);
-const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
-
 async function pdfText(filename: string, data: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({
-    // pdf.js takes ownership of (and detaches) the buffer it is given: pass a copy.
-    data: new Uint8Array(data),
-    // Without the packaged CMaps, PDFs using predefined CJK encodings extract as empty (STACK.md).
-    cMapUrl: `${pdfjsRoot}/cmaps/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${pdfjsRoot}/standard_fonts/`,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    disableFontFace: true,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
-  let doc: Awaited<typeof task.promise>;
+  let doc: PDFDocumentProxy;
   try {
-    doc = await task.promise;
+    doc = await openPdf(data);
   } catch (err) {
-    await task.destroy().catch(() => undefined);
-    const name = (err as { name?: string }).name;
-    if (name === 'PasswordException') throw corruptAttachment(`PDF「${filename}」已加密，请上传未加密的版本`);
+    if (err instanceof PdfOpenError && err.kind === 'encrypted') throw corruptAttachment(`PDF「${filename}」已加密，请上传未加密的版本`);
     throw corruptAttachment(`文件「${filename}」已损坏，无法作为 PDF 打开`);
   }
   try {

@@ -5,14 +5,10 @@
  * font) are joined. Each token keeps its line and horizontal centre so that the table reader
  * can place the numbers of a row that has blank cells.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { openPdf, PdfOpenError, type PDFDocumentProxy } from '../../../lib/pdf.ts';
 import { ReportReadError } from '../reports.errors.ts';
 import { normalizeText, tidyText } from './normalize.ts';
 import type { SourceDocument, Token } from './tokens.ts';
-
-const require = createRequire(import.meta.url);
-const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 
 interface Item {
   str: string;
@@ -49,26 +45,11 @@ function pageLines(items: Item[]): Item[][] {
 
 /** Tokens of a PDF report. */
 export async function readPdfDocument(bytes: Uint8Array, fileName: string): Promise<SourceDocument> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({
-    // pdf.js detaches the buffer it is given: pass a copy.
-    data: new Uint8Array(bytes),
-    cMapUrl: `${pdfjsRoot}/cmaps/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${pdfjsRoot}/standard_fonts/`,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    disableFontFace: true,
-    verbosity: 0,
-  });
-  let doc: Awaited<typeof task.promise>;
+  let doc: PDFDocumentProxy;
   try {
-    doc = await task.promise;
+    doc = await openPdf(bytes);
   } catch (err) {
-    await task.destroy().catch(() => undefined);
-    if ((err as { name?: string }).name === 'PasswordException') {
-      throw new ReportReadError('UNREADABLE', `PDF「${fileName}」已加密，无法读取`);
-    }
+    if (err instanceof PdfOpenError && err.kind === 'encrypted') throw new ReportReadError('UNREADABLE', `PDF「${fileName}」已加密，无法读取`);
     throw new ReportReadError('UNREADABLE', `文件「${fileName}」已损坏，无法作为 PDF 打开`);
   }
   const tokens: Token[] = [];
