@@ -12,4 +12,6 @@ export interface AppContext {
   storage: FileStorage;
   /** Called after anything public changed (publish, withdraw) so caches drop stale pages. */
   onPublicChange: Set<() => void>;
+  /** Called after an administrator entered a calendar year, so deadlines are recomputed. */
+  onCalendarChange: Set<() => Promise<unknown>>;
 }

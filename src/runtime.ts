@@ -41,6 +41,7 @@ export async function openRuntime(config: Config, log: Logger = createLogger(con
       log,
       storage: localStorage(filesDir(config)),
       onPublicChange: new Set(),
+      onCalendarChange: new Set(),
     };
     return {
       ctx,

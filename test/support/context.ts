@@ -24,6 +24,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     log: createLogger('silent'),
     storage: memoryStorage(),
     onPublicChange: new Set(),
+    onCalendarChange: new Set(),
   };
   const app = await buildApp(ctx);
   await app.ready();

@@ -20,7 +20,7 @@ const membershipSchema = z.object({
   /** Agency the roles apply to. */
   agencyId: z.string().uuid('单位编号格式不正确'),
   /** Roles in that agency. */
-  roles: z.array(z.enum(agencyRoles)).max(4),
+  roles: z.array(z.enum(agencyRoles)).max(agencyRoles.length),
   /** Review step keys a reviewer decides. */
   steps: z.array(z.string().min(1).max(40)).max(20).default([]),
 });

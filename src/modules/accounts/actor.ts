@@ -7,7 +7,7 @@
 export const usernamePattern = /^[A-Za-z0-9._-]{2,32}$/;
 
 /** Roles within one agency. */
-export const agencyRoles = ['admin', 'drafter', 'reviewer', 'auditor'] as const;
+export const agencyRoles = ['admin', 'drafter', 'reviewer', 'auditor', 'handler'] as const;
 export type AgencyRole = (typeof agencyRoles)[number];
 
 /** Platform-wide roles: sysadmin manages everything; supervisor (县级监督) reads every agency. */
@@ -19,6 +19,7 @@ export const roleNames: Record<AgencyRole | GlobalRole, string> = {
   drafter: '起草人',
   reviewer: '审核人',
   auditor: '审计员（只读）',
+  handler: '依申请公开承办人',
   sysadmin: '平台管理员',
   supervisor: '县级监督员（只读）',
 };

@@ -20,6 +20,8 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     if (!canEditCalendar(actor)) throw forbidden('只有平台管理员可以录入放假安排');
     const input = parseInput(addCalendarYearSchema, request.body);
     const year = await service.addCalendarYear(ctx.db, auditActor(actor, request.ip), input);
+    // Open requests whose deadlines ran into this year are recomputed (requests module).
+    for (const fn of ctx.onCalendarChange) await fn();
     reply.code(201);
     return { year };
   });

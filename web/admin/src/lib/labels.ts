@@ -34,6 +34,7 @@ export const roleLabels: Record<AgencyRole | GlobalRole, string> = {
   drafter: '起草人',
   reviewer: '审核人',
   auditor: '审计员（只读）',
+  handler: '依申请公开承办人',
   sysadmin: '平台管理员',
   supervisor: '县级监督员（只读）',
 };

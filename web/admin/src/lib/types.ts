@@ -3,7 +3,7 @@
  * presenters (src/modules/…); the console never imports server code.
  */
 
-export type AgencyRole = 'admin' | 'drafter' | 'reviewer' | 'auditor';
+export type AgencyRole = 'admin' | 'drafter' | 'reviewer' | 'auditor' | 'handler';
 export type GlobalRole = 'sysadmin' | 'supervisor';
 
 export interface Membership {

@@ -17,7 +17,7 @@ import type { Agency, AgencyRole, GlobalRole, UserView } from '../lib/types.ts';
 import { PasswordModal } from '../components/PasswordModal.tsx';
 import { SearchBox } from '../components/SearchBox.tsx';
 
-const agencyRoles: AgencyRole[] = ['admin', 'drafter', 'reviewer', 'auditor'];
+const agencyRoles: AgencyRole[] = ['admin', 'drafter', 'reviewer', 'auditor', 'handler'];
 
 interface FormValues {
   username?: string;

@@ -1,0 +1,148 @@
+/** Database access of the requests module: the only file of the module that imports Drizzle tables. */
+import { and, asc, count, desc, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { requestApplicants, requestEvents, requests, requestSecrets, requestSequences, users, type ApplicantJson } from '../../db/schema/index.ts';
+import { randomToken } from '../../lib/ids.ts';
+
+export type RequestRow = typeof requests.$inferSelect;
+export type NewRequest = typeof requests.$inferInsert;
+export type EventRow = typeof requestEvents.$inferSelect;
+export type NewEvent = typeof requestEvents.$inferInsert;
+
+/** Takes the next tracking-number sequence of an agency and year (atomic upsert). */
+export async function nextSequence(tx: Executor, agencyId: string, year: number): Promise<number> {
+  const rows = await tx
+    .insert(requestSequences)
+    .values({ agencyId, year, last: 1 })
+    .onConflictDoUpdate({ target: [requestSequences.agencyId, requestSequences.year], set: { last: sql`${requestSequences.last} + 1` } })
+    .returning({ last: requestSequences.last });
+  return rows[0]!.last;
+}
+
+/** Inserts a request, its applicant row and its first events. */
+export async function insertRequest(tx: Executor, values: NewRequest, applicant: ApplicantJson, events: Omit<NewEvent, 'requestId'>[]): Promise<RequestRow> {
+  const row = (await tx.insert(requests).values(values).returning())[0]!;
+  await tx.insert(requestApplicants).values({ requestId: row.id, data: applicant });
+  if (events.length) await tx.insert(requestEvents).values(events.map((e) => ({ ...e, requestId: row.id })));
+  return row;
+}
+
+/** One request by id. */
+export async function findRequest(db: Executor, id: string): Promise<RequestRow | undefined> {
+  return (await db.select().from(requests).where(eq(requests.id, id)).limit(1))[0];
+}
+
+/** One request by agency and tracking number. */
+export async function findByTrackingNo(db: Executor, agencyId: string, trackingNo: string): Promise<RequestRow | undefined> {
+  return (await db.select().from(requests).where(and(eq(requests.agencyId, agencyId), eq(requests.trackingNo, trackingNo))).limit(1))[0];
+}
+
+/** The applicant's personal data (only the staff detail of an authorised actor reads it). */
+export async function findApplicant(db: Executor, requestId: string): Promise<ApplicantJson | undefined> {
+  return (await db.select({ data: requestApplicants.data }).from(requestApplicants).where(eq(requestApplicants.requestId, requestId)).limit(1))[0]?.data;
+}
+
+/** The events of a request in the order they were recorded, with the recorder's name. */
+export async function findEvents(db: Executor, requestId: string): Promise<Array<EventRow & { actorName: string | null }>> {
+  return db
+    .select({
+      id: requestEvents.id,
+      requestId: requestEvents.requestId,
+      kind: requestEvents.kind,
+      on: requestEvents.on,
+      data: requestEvents.data,
+      actorId: requestEvents.actorId,
+      at: requestEvents.at,
+      actorName: users.displayName,
+    })
+    .from(requestEvents)
+    .leftJoin(users, eq(users.id, requestEvents.actorId))
+    .where(eq(requestEvents.requestId, requestId))
+    .orderBy(asc(requestEvents.id));
+}
+
+/** The events of several requests (ledger page), grouped by request id. */
+export async function findEventsOf(db: Executor, ids: string[]): Promise<Map<string, EventRow[]>> {
+  const out = new Map<string, EventRow[]>();
+  if (!ids.length) return out;
+  const rows = await db.select().from(requestEvents).where(inArray(requestEvents.requestId, ids)).orderBy(asc(requestEvents.id));
+  for (const r of rows) {
+    const list = out.get(r.requestId) ?? [];
+    list.push(r);
+    out.set(r.requestId, list);
+  }
+  return out;
+}
+
+/** Appends an event. */
+export async function insertEvent(tx: Executor, event: NewEvent): Promise<void> {
+  await tx.insert(requestEvents).values(event);
+}
+
+/** UPDATE … WHERE id AND lock_version AND state, bumping lock_version; undefined when someone else changed it first. */
+export async function updateGuarded(tx: Executor, id: string, guard: { lockVersion: number; state: string }, values: Partial<NewRequest>): Promise<RequestRow | undefined> {
+  const rows = await tx
+    .update(requests)
+    .set({ ...values, lockVersion: sql`${requests.lockVersion} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(requests.id, id), eq(requests.lockVersion, guard.lockVersion), eq(requests.state, guard.state)))
+    .returning();
+  return rows[0];
+}
+
+/** Sets the cached due date (no lock bump: it is derived data). */
+export async function setDueOn(tx: Executor, id: string, dueOn: string | null): Promise<void> {
+  await tx.update(requests).set({ dueOn }).where(eq(requests.id, id));
+}
+
+/** Ids and received dates of every open request (for recomputing the cached due dates). */
+export async function findOpenIds(db: Executor, openStates: readonly string[]): Promise<Array<{ id: string; receivedOn: string }>> {
+  return db.select({ id: requests.id, receivedOn: requests.receivedOn }).from(requests).where(inArray(requests.state, [...openStates]));
+}
+
+/** Ledger filters. */
+export interface LedgerQuery {
+  agencyIds: string[] | 'all';
+  state?: string | undefined;
+  openStates: readonly string[];
+  /** Open and due before this date (overdue = due before today). */
+  dueBefore?: string | undefined;
+  dueOnOrBefore?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** A page of the ledger, oldest due date first for open requests. */
+export async function findPage(db: Executor, q: LedgerQuery): Promise<{ rows: RequestRow[]; total: number }> {
+  const where: SQL[] = [];
+  if (q.agencyIds !== 'all') {
+    if (!q.agencyIds.length) return { rows: [], total: 0 };
+    where.push(inArray(requests.agencyId, q.agencyIds));
+  }
+  if (q.state) where.push(eq(requests.state, q.state));
+  if (q.dueBefore || q.dueOnOrBefore) where.push(inArray(requests.state, [...q.openStates]));
+  if (q.dueBefore) where.push(lt(requests.dueOn, q.dueBefore));
+  if (q.dueOnOrBefore) where.push(lte(requests.dueOn, q.dueOnOrBefore));
+  const cond = where.length ? and(...where) : undefined;
+  const rows = await db
+    .select()
+    .from(requests)
+    .where(cond)
+    .orderBy(sql`${requests.dueOn} asc nulls last`, desc(requests.createdAt))
+    .limit(q.limit)
+    .offset(q.offset);
+  const total = (await db.select({ n: count() }).from(requests).where(cond))[0]?.n ?? 0;
+  return { rows, total: Number(total) };
+}
+
+/** Names of users by id. */
+export async function findUserNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The named secret, created with 32 random bytes on first use (concurrent first uses agree). */
+export async function getOrCreateSecret(db: Executor, name: string): Promise<string> {
+  await db.insert(requestSecrets).values({ name, secret: randomToken(32) }).onConflictDoNothing();
+  return (await db.select({ secret: requestSecrets.secret }).from(requestSecrets).where(eq(requestSecrets.name, name)).limit(1))[0]!.secret;
+}
