@@ -1,0 +1,115 @@
+/**
+ * Database access of the catalog module: the only file of the module that imports Drizzle.
+ * It also reads (never writes) the publishing tables for the ledger: which documents are linked
+ * to which catalog item and when they were first published (docs/modules/catalog.md, Decisions).
+ */
+import { and, asc, eq, inArray, isNotNull, min, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { catalogAreas, catalogItems, catalogStates, documents, documentVersions, postDuties } from '../../db/schema/index.ts';
+
+export type AreaRow = typeof catalogAreas.$inferSelect;
+export type ItemRow = typeof catalogItems.$inferSelect;
+export type NewItem = typeof catalogItems.$inferInsert;
+
+/** Claims the one-time seeding of an agency's catalog; false when it was already seeded. */
+export async function claimSeeding(tx: Executor, agencyId: string, standardVersion: string): Promise<boolean> {
+  const rows = await tx.insert(catalogStates).values({ agencyId, standardVersion }).onConflictDoNothing().returning({ agencyId: catalogStates.agencyId });
+  return rows.length === 1;
+}
+
+/** true when the agency's catalog has been created. */
+export async function isSeeded(db: Executor, agencyId: string): Promise<boolean> {
+  return (await db.select({ a: catalogStates.agencyId }).from(catalogStates).where(eq(catalogStates.agencyId, agencyId)).limit(1)).length === 1;
+}
+
+export async function insertArea(tx: Executor, values: typeof catalogAreas.$inferInsert): Promise<AreaRow> {
+  return (await tx.insert(catalogAreas).values(values).returning())[0]!;
+}
+
+export async function insertItems(tx: Executor, values: NewItem[]): Promise<ItemRow[]> {
+  if (values.length === 0) return [];
+  return tx.insert(catalogItems).values(values).returning();
+}
+
+export function findAreas(db: Executor, agencyId: string): Promise<AreaRow[]> {
+  return db.select().from(catalogAreas).where(eq(catalogAreas.agencyId, agencyId)).orderBy(asc(catalogAreas.sort), asc(catalogAreas.name));
+}
+
+export function findItems(db: Executor, agencyId: string): Promise<ItemRow[]> {
+  return db.select().from(catalogItems).where(eq(catalogItems.agencyId, agencyId)).orderBy(asc(catalogItems.sort), asc(catalogItems.level1), asc(catalogItems.level2));
+}
+
+export async function findArea(db: Executor, id: string): Promise<AreaRow | undefined> {
+  return (await db.select().from(catalogAreas).where(eq(catalogAreas.id, id)).limit(1))[0];
+}
+
+export async function findItem(db: Executor, id: string): Promise<ItemRow | undefined> {
+  return (await db.select().from(catalogItems).where(eq(catalogItems.id, id)).limit(1))[0];
+}
+
+export async function updateArea(tx: Executor, id: string, values: Partial<Pick<AreaRow, 'name' | 'sort'>>): Promise<AreaRow> {
+  return (await tx.update(catalogAreas).set(values).where(eq(catalogAreas.id, id)).returning())[0]!;
+}
+
+export async function deleteArea(tx: Executor, id: string): Promise<void> {
+  await tx.delete(catalogAreas).where(eq(catalogAreas.id, id));
+}
+
+/** UPDATE … WHERE id AND lock_version, bumping lock_version; undefined when someone changed it first. */
+export async function updateItemGuarded(tx: Executor, id: string, lockVersion: number, values: Partial<NewItem>): Promise<ItemRow | undefined> {
+  const rows = await tx
+    .update(catalogItems)
+    .set({ ...values, lockVersion: sql`${catalogItems.lockVersion} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(catalogItems.id, id), eq(catalogItems.lockVersion, lockVersion)))
+    .returning();
+  return rows[0];
+}
+
+export async function deleteItem(tx: Executor, id: string): Promise<void> {
+  await tx.delete(catalogItems).where(eq(catalogItems.id, id));
+}
+
+export async function countItemsInArea(db: Executor, areaId: string): Promise<number> {
+  const r = await db.select({ n: sql<number>`count(*)::int` }).from(catalogItems).where(eq(catalogItems.areaId, areaId));
+  return r[0]?.n ?? 0;
+}
+
+/** How many documents, versions and duties point at a catalog item (a referenced item is not deleted). */
+export async function countItemReferences(db: Executor, itemId: string): Promise<number> {
+  const [d, v, p] = await Promise.all([
+    db.select({ n: sql<number>`count(*)::int` }).from(documents).where(eq(documents.catalogItemId, itemId)),
+    db.select({ n: sql<number>`count(*)::int` }).from(documentVersions).where(eq(documentVersions.catalogItemId, itemId)),
+    db.select({ n: sql<number>`count(*)::int` }).from(postDuties).where(eq(postDuties.catalogItemId, itemId)),
+  ]);
+  return (d[0]?.n ?? 0) + (v[0]?.n ?? 0) + (p[0]?.n ?? 0);
+}
+
+/** Documents of an agency linked to a catalog item, with their first publication (read-only view of publishing). */
+export async function findLinkedDocuments(db: Executor, agencyId: string) {
+  const first = db
+    .select({ documentId: documentVersions.documentId, firstPublishedAt: min(documentVersions.publishedAt).as('first_published_at') })
+    .from(documentVersions)
+    .where(eq(documentVersions.agencyId, agencyId))
+    .groupBy(documentVersions.documentId)
+    .as('first');
+  return db
+    .select({
+      documentId: documents.id,
+      catalogItemId: documents.catalogItemId,
+      title: documents.title,
+      writtenOn: documents.writtenOn,
+      createdAt: documents.createdAt,
+      status: documents.status,
+      disclosure: documents.disclosure,
+      firstPublishedAt: first.firstPublishedAt,
+    })
+    .from(documents)
+    .leftJoin(first, eq(first.documentId, documents.id))
+    .where(and(eq(documents.agencyId, agencyId), isNotNull(documents.catalogItemId)));
+}
+
+/** Areas by id (for names). */
+export function findAreasByIds(db: Executor, ids: string[]): Promise<AreaRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select().from(catalogAreas).where(inArray(catalogAreas.id, ids));
+}

@@ -1,0 +1,283 @@
+/**
+ * 更新提醒台账 (timeliness ledger), pure: which publications each catalog item owes in a year,
+ * on the working-day calendar, and whether they came on time. No I/O; `now` and the calendar
+ * are passed in. docs/modules/catalog.md §Ledger explains the arithmetic.
+ */
+import { chinaDate } from '../../lib/clock.ts';
+import { addWorkingDays, countWorkingDays, isWorkingDay, shippedCalendar, type Calendar, type IsoDate } from '../calendar/index.ts';
+import { formatTimeRule, type TimeRule } from './time-rule.ts';
+
+/** A catalog item as the ledger sees it. */
+export interface LedgerItem {
+  id: string;
+  areaId: string;
+  areaName: string;
+  level1: string;
+  level2: string;
+  rule: TimeRule;
+  /** 依申请 items owe no proactive publication and are left out. */
+  mode: 'proactive' | 'request';
+}
+
+/** A document linked to a catalog item (draft or published). */
+export interface LedgerDocument {
+  catalogItemId: string;
+  documentId: string;
+  title: string;
+  /** 成文日期: the date the information was formed (条例第26条 counts from it). */
+  writtenOn: IsoDate | null;
+  /** When the document was created: the formation date when 成文日期 is missing. */
+  createdAt: Date;
+  /** First publication (version 1), null while unpublished. */
+  firstPublishedAt: Date | null;
+  /** Withdrawn before publication or otherwise closed without publication: owes nothing. */
+  closed?: boolean;
+}
+
+/** on_time 按时, late 逾期发布, overdue 已逾期未发布, due 待发布 (deadline not yet passed). */
+export type EntryStatus = 'on_time' | 'late' | 'overdue' | 'due';
+export const entryStatusNames: Record<EntryStatus | 'none', string> = {
+  on_time: '按时公开',
+  late: '逾期公开',
+  overdue: '已逾期',
+  due: '待公开',
+  none: '本年无应公开信息',
+};
+
+/** One obligation: an event (a document formed) or a period (a month, quarter, year). */
+export interface LedgerEntry {
+  /** The period, for periodic items: 2025-03, 2025-Q1, 2025. */
+  period: string | null;
+  /** The document that satisfies (or owes) it. */
+  documentId: string | null;
+  title: string | null;
+  /** Formation date (events) or first day of the period. */
+  from: IsoDate;
+  /** Last day to publish on time (China date). */
+  dueDate: IsoDate;
+  /** Deadline instant (ISO), exact for hour rules, end of dueDate otherwise. */
+  deadline: string;
+  /** China date of the (first) publication. */
+  publishedOn: IsoDate | null;
+  status: EntryStatus;
+  /** Working days from today to dueDate (due entries only). */
+  workingDaysLeft: number | null;
+}
+
+export interface LedgerCounts {
+  onTime: number;
+  late: number;
+  overdue: number;
+  due: number;
+}
+
+export interface LedgerRow {
+  itemId: string;
+  areaId: string;
+  areaName: string;
+  level1: string;
+  level2: string;
+  timeLimit: string;
+  /** The worst entry: overdue > late > due > on_time; none without entries. */
+  status: EntryStatus | 'none';
+  counts: LedgerCounts;
+  entries: LedgerEntry[];
+}
+
+export interface LedgerSummary {
+  counts: LedgerCounts;
+  /** onTime / (onTime + late + overdue); null when nothing was owed yet. */
+  onTimeRate: number | null;
+}
+
+export interface Ledger {
+  year: number;
+  today: IsoDate;
+  rows: LedgerRow[];
+  areas: Array<{ areaId: string; areaName: string } & LedgerSummary>;
+  total: LedgerSummary;
+  /** Years whose holiday schedule is unknown (dates computed with plain weekends). */
+  unknownYears: number[];
+}
+
+const dayMs = 86_400_000;
+const chinaOffsetMs = 8 * 3_600_000;
+
+/** The instant a China calendar day ends (24:00 Beijing time). */
+export function endOfChinaDay(date: IsoDate): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + dayMs - chinaOffsetMs);
+}
+
+const monthDays = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const pad = (n: number) => String(n).padStart(2, '0');
+const isoDay = (y: number, m: number, d: number): IsoDate => `${y}-${pad(m)}-${pad(Math.min(d, monthDays(y, m)))}`;
+
+/**
+ * A due date that falls on a rest day moves to the next working day (民法典第二百零三条:
+ * 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日).
+ */
+export function rollToWorkingDay(date: IsoDate, calendar: Calendar, unknown: Set<number>): IsoDate {
+  if (isWorkingDay(date, calendar)) return date;
+  const r = addWorkingDays(date, 1, calendar);
+  r.unknownYears.forEach((y) => unknown.add(y));
+  return r.date;
+}
+
+/** Deadline of an event formed on `formedOn`: working days counted from the next day (条例第26条; 民法典第二百零一条), or hours from the end of that day. */
+export function eventDeadline(rule: Extract<TimeRule, { kind: 'event' }>, formedOn: IsoDate, calendar: Calendar = shippedCalendar, unknown = new Set<number>()): { dueDate: IsoDate; deadline: Date } {
+  if (rule.unit === 'workingDays') {
+    const r = addWorkingDays(formedOn, rule.limit, calendar);
+    r.unknownYears.forEach((y) => unknown.add(y));
+    return { dueDate: r.date, deadline: endOfChinaDay(r.date) };
+  }
+  // 成文日期 carries no time of day: the hours run from the end of that day (in the staffer's favour).
+  const deadline = new Date(endOfChinaDay(formedOn).getTime() + rule.limit * 3_600_000);
+  return { dueDate: chinaDate(new Date(deadline.getTime() - 1)), deadline };
+}
+
+/** The periods of `year` with their first day, last day and due date. */
+export function periodsOf(rule: Extract<TimeRule, { kind: 'periodic' }>, year: number, calendar: Calendar = shippedCalendar, unknown = new Set<number>()): Array<{ period: string; start: IsoDate; end: IsoDate; dueDate: IsoDate }> {
+  const out: Array<{ period: string; start: IsoDate; end: IsoDate; dueDate: IsoDate }> = [];
+  const due = (y: number, m: number, d: number) => rollToWorkingDay(isoDay(y, m, d), calendar, unknown);
+  if (rule.period === 'monthly') {
+    for (let m = 1; m <= 12; m++) {
+      const [ny, nm] = m === 12 ? [year + 1, 1] : [year, m + 1];
+      out.push({ period: `${year}-${pad(m)}`, start: isoDay(year, m, 1), end: isoDay(year, m, 31), dueDate: due(ny, nm, rule.dueDay) });
+    }
+  } else if (rule.period === 'quarterly') {
+    for (let q = 1; q <= 4; q++) {
+      const [ny, nm] = q === 4 ? [year + 1, 1] : [year, q * 3 + 1];
+      out.push({ period: `${year}-Q${q}`, start: isoDay(year, q * 3 - 2, 1), end: isoDay(year, q * 3, 31), dueDate: due(ny, nm, rule.dueDay) });
+    }
+  } else {
+    out.push({ period: String(year), start: `${year}-01-01`, end: `${year}-12-31`, dueDate: due(year + 1, rule.dueMonth ?? 1, rule.dueDay) });
+  }
+  return out;
+}
+
+const severity: Record<EntryStatus | 'none', number> = { none: 0, on_time: 1, due: 2, late: 3, overdue: 4 };
+
+function emptyCounts(): LedgerCounts {
+  return { onTime: 0, late: 0, overdue: 0, due: 0 };
+}
+
+function add(c: LedgerCounts, s: EntryStatus): void {
+  if (s === 'on_time') c.onTime++;
+  else c[s]++;
+}
+
+/** onTime / (onTime + late + overdue), null when nothing was owed. Always within [0, 1]. */
+export function onTimeRate(c: LedgerCounts): number | null {
+  const owed = c.onTime + c.late + c.overdue;
+  return owed === 0 ? null : c.onTime / owed;
+}
+
+function leftDays(today: IsoDate, dueDate: IsoDate, calendar: Calendar): number {
+  return Math.max(0, countWorkingDays(today, dueDate, calendar).count);
+}
+
+/** Entries of an event-driven item: one per linked document formed in `year`. */
+function eventEntries(rule: Extract<TimeRule, { kind: 'event' }>, docs: LedgerDocument[], year: number, now: Date, calendar: Calendar, unknown: Set<number>): LedgerEntry[] {
+  const today = chinaDate(now);
+  const out: LedgerEntry[] = [];
+  for (const d of docs) {
+    const formedOn = d.writtenOn ?? chinaDate(d.createdAt);
+    if (Number(formedOn.slice(0, 4)) !== year) continue;
+    if (!d.firstPublishedAt && d.closed) continue;
+    const { dueDate, deadline } = eventDeadline(rule, formedOn, calendar, unknown);
+    let status: EntryStatus;
+    if (d.firstPublishedAt) status = d.firstPublishedAt.getTime() <= deadline.getTime() ? 'on_time' : 'late';
+    else status = now.getTime() > deadline.getTime() ? 'overdue' : 'due';
+    out.push({
+      period: null,
+      documentId: d.documentId,
+      title: d.title,
+      from: formedOn,
+      dueDate,
+      deadline: deadline.toISOString(),
+      publishedOn: d.firstPublishedAt ? chinaDate(d.firstPublishedAt) : null,
+      status,
+      workingDaysLeft: status === 'due' ? leftDays(today, dueDate, calendar) : null,
+    });
+  }
+  return out.sort((a, b) => a.from.localeCompare(b.from));
+}
+
+/**
+ * Entries of a periodic item: every period of `year` that has started by today. Each period
+ * takes the earliest unused publication dated on or after its first day: on time when on or
+ * before the due date, late otherwise; without one, overdue after the due date, else due.
+ */
+function periodicEntries(rule: Extract<TimeRule, { kind: 'periodic' }>, docs: LedgerDocument[], year: number, now: Date, calendar: Calendar, unknown: Set<number>): LedgerEntry[] {
+  const today = chinaDate(now);
+  const pubs = docs
+    .filter((d) => d.firstPublishedAt)
+    .map((d) => ({ d, on: chinaDate(d.firstPublishedAt!) }))
+    .sort((a, b) => a.on.localeCompare(b.on));
+  const used = new Set<string>();
+  const out: LedgerEntry[] = [];
+  // Publications of earlier years' periods are consumed first, so a January publication of
+  // last December's report is not counted for this January.
+  for (const p of [...periodsOf(rule, year - 1, calendar, unknown), ...periodsOf(rule, year, calendar, unknown)]) {
+    if (p.start > today) break;
+    const previousYear = !p.start.startsWith(String(year));
+    // A period of last year only takes a publication that was on time for it.
+    const pub = pubs.find((x) => !used.has(x.d.documentId) && x.on >= p.start && (!previousYear || x.on <= p.dueDate));
+    if (pub) used.add(pub.d.documentId);
+    if (previousYear) continue;
+    const deadline = endOfChinaDay(p.dueDate);
+    let status: EntryStatus;
+    if (pub) status = pub.on <= p.dueDate ? 'on_time' : 'late';
+    else status = now.getTime() > deadline.getTime() ? 'overdue' : 'due';
+    out.push({
+      period: p.period,
+      documentId: pub?.d.documentId ?? null,
+      title: pub?.d.title ?? null,
+      from: p.start,
+      dueDate: p.dueDate,
+      deadline: deadline.toISOString(),
+      publishedOn: pub?.on ?? null,
+      status,
+      workingDaysLeft: status === 'due' ? leftDays(today, p.dueDate, calendar) : null,
+    });
+  }
+  return out;
+}
+
+/** The ledger of one agency and year. */
+export function computeLedger(items: LedgerItem[], docs: LedgerDocument[], opts: { year: number; now: Date; calendar?: Calendar }): Ledger {
+  const calendar = opts.calendar ?? shippedCalendar;
+  const unknown = new Set<number>();
+  const byItem = new Map<string, LedgerDocument[]>();
+  for (const d of docs) byItem.set(d.catalogItemId, [...(byItem.get(d.catalogItemId) ?? []), d]);
+  const rows: LedgerRow[] = [];
+  const areas = new Map<string, { areaId: string; areaName: string; counts: LedgerCounts }>();
+  const total = emptyCounts();
+  for (const item of items) {
+    if (item.mode !== 'proactive') continue;
+    const mine = byItem.get(item.id) ?? [];
+    const entries =
+      item.rule.kind === 'event'
+        ? eventEntries(item.rule, mine, opts.year, opts.now, calendar, unknown)
+        : periodicEntries(item.rule, mine, opts.year, opts.now, calendar, unknown);
+    const counts = emptyCounts();
+    let status: EntryStatus | 'none' = 'none';
+    for (const e of entries) {
+      add(counts, e.status);
+      add(total, e.status);
+      if (severity[e.status] > severity[status]) status = e.status;
+    }
+    const area = areas.get(item.areaId) ?? { areaId: item.areaId, areaName: item.areaName, counts: emptyCounts() };
+    for (const e of entries) add(area.counts, e.status);
+    areas.set(item.areaId, area);
+    rows.push({ itemId: item.id, areaId: item.areaId, areaName: item.areaName, level1: item.level1, level2: item.level2, timeLimit: formatTimeRule(item.rule), status, counts, entries });
+  }
+  return {
+    year: opts.year,
+    today: chinaDate(opts.now),
+    rows,
+    areas: [...areas.values()].map((a) => ({ ...a, onTimeRate: onTimeRate(a.counts) })),
+    total: { counts: total, onTimeRate: onTimeRate(total) },
+    unknownYears: [...unknown].sort(),
+  };
+}
