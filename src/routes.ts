@@ -5,10 +5,18 @@ import { registerPublishingRoutes } from './modules/publishing/index.ts';
 import { registerPortal } from './portal/index.ts';
 import { registerAdminConsole } from './admin-console.ts';
 import { registerCalendarRoutes } from './modules/calendar/index.ts';
+import { registerRequestsRoutes } from './modules/requests/index.ts';
+import { registerPrivacyRoutes } from './modules/privacy/index.ts';
+import { registerCatalogRoutes } from './modules/catalog/index.ts';
+import { registerStaffingRoutes } from './modules/staffing/index.ts';
 
 export async function registerExtraRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerPublishingRoutes(app, ctx);
   registerCalendarRoutes(app, ctx);
+  registerRequestsRoutes(app, ctx);
+  registerPrivacyRoutes(app, ctx);
+  registerCatalogRoutes(app, ctx);
+  registerStaffingRoutes(app, ctx);
   await registerPortal(app, ctx);
   await registerAdminConsole(app, ctx);
 }

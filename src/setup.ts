@@ -9,6 +9,7 @@ import type { AppContext } from './context.ts';
 import { ensureAdmin, generatePassword, systemActor } from './modules/accounts/index.ts';
 import { createAgency, listAgencies } from './modules/agencies/index.ts';
 import { seedDemoItems } from './modules/publishing/index.ts';
+import { seedAgencyCatalog } from './modules/catalog/index.ts';
 
 
 /** File holding a generated administrator password. */
@@ -49,6 +50,8 @@ export async function firstStart(ctx: AppContext): Promise<{ generatedPassword: 
         phone: '023-57000000',
       },
     });
+    // The demo agencies get their standard catalog at once; others lazily on first access (catalog.md).
+    for (const a of await listAgencies(ctx.db)) await seedAgencyCatalog(ctx.db, a.id);
     await seedDemoItems(ctx);
   }
   return { generatedPassword };

@@ -17,6 +17,8 @@ import type { CliEnv } from './cli-env.ts';
 import { localServerUrl, RemoteError, verifyThroughServer } from './remote.ts';
 import { calendarCommand } from './calendar.command.ts';
 import { reportCommand } from './report.command.ts';
+import { doctorCommand } from './doctor.command.ts';
+import { privacyCommand } from './privacy.command.ts';
 
 export type Command = (config: Config, args: string[], env: CliEnv) => Promise<number>;
 
@@ -283,4 +285,6 @@ export const commands: Record<string, Command> = {
   restore: restoreCommand,
   calendar: calendarCommand,
   report: reportCommand,
+  doctor: doctorCommand,
+  privacy: privacyCommand,
 };

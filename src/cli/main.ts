@@ -19,8 +19,10 @@ const usage = `用法: gongkai <命令> [参数]
   calendar add 日期 N [--explain] 打印日期之后第 N 个工作日（收到之日不计入）
   report check 文件... [--json]  检查年度报告（HTML/DOCX/PDF/文本）的勾稽关系（一致 0，违反 1，非年报或无法读取 2）
                                 给出文件夹时另写汇总表 --out 文件.xlsx（默认 ./年报检查汇总.xlsx）
+  privacy scan 文件... [--json]  检查本地文件（DOCX/XLSX/CSV/PDF/HTML/TXT）中的个人信息并列出位置（未发现 0，发现 1，无法读取 2）
   backup 文件                   备份数据库与附件到文件（内置数据库运行中时请用 data/backups/ 中的每日自动备份）
   restore 文件                  校验备份后恢复到空的数据目录或空数据库
+  doctor [--json]               检查不变量：没有事项仍指派给已停用的账号（通过 0，有问题 1）
 
 环境变量见 .env.example（HOST、PORT、DATABASE_URL、GONGKAI_DATA_DIR …）。`;
 

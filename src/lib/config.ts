@@ -36,6 +36,12 @@ const schema = z.object({
   GONGKAI_JOBS: boolish.default(true),
   /** Create the demo agency and its sample items on first start. */
   GONGKAI_DEMO: boolish.default(true),
+  /** Benchmarks only (bench/portal.bench.ts): a file served at /bench-static.html through @fastify/static. */
+  GONGKAI_BENCH_STATIC_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

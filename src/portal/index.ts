@@ -1,10 +1,13 @@
 /** The public portal (server-rendered, complete without JavaScript) and the public JSON API. */
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { loadAssets, registerAssetRoutes } from './assets.ts';
 import { PageCache } from './page-cache.ts';
 import { registerPortalRoutes } from './portal.routes.ts';
 import { registerPublicApi } from './public-api.ts';
+import { registerRequestPages } from './request-pages.ts';
 import { SiteDirectoryCache } from './site-data.ts';
 
 /** How long a rendered page is served without re-reading the database (other processes' changes show up within this). */
@@ -24,4 +27,19 @@ export async function registerPortal(app: FastifyInstance, ctx: AppContext): Pro
   const deps = { ctx, cache, directory, assets };
   registerPortalRoutes(app, deps);
   registerPublicApi(app, deps);
+  await registerRequestPages(app, deps);
+  const benchFile = ctx.config.GONGKAI_BENCH_STATIC_FILE;
+  if (benchFile) await registerBenchStatic(app, path.resolve(benchFile));
+}
+
+/**
+ * Benchmarks only (GONGKAI_BENCH_STATIC_FILE, set by bench/portal.bench.ts): serves that file
+ * at /bench-static.html through @fastify/static, in its own scope, so page throughput can be
+ * compared with a static file of the same size served by the same process.
+ */
+async function registerBenchStatic(app: FastifyInstance, file: string): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(fastifyStatic, { root: path.dirname(file), serve: false });
+    scope.get('/bench-static.html', (_request, reply) => reply.sendFile(path.basename(file)));
+  });
 }

@@ -5,3 +5,7 @@ export * from './audit.ts';
 export * from './publishing.ts';
 export * from './system.ts';
 export * from './calendar.ts';
+export * from './requests.ts';
+export * from './catalog.ts';
+export * from './staffing.ts';
+export * from './privacy.ts';

@@ -22,6 +22,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { agencies, type ReviewStep } from './agencies.ts';
 import { users } from './accounts.ts';
+import { catalogItems } from './catalog.ts';
 
 const tsvector = customType<{ data: string }>({
   dataType() {
@@ -83,6 +84,8 @@ export const documents = pgTable(
     /** 主题分类. */
     topic: text('topic'),
     columnId: uuid('column_id').notNull().references(() => columns.id),
+    /** 公开目录事项 the item belongs to (nullable until every item is linked; see docs/modules/catalog.md). */
+    catalogItemId: uuid('catalog_item_id').references(() => catalogItems.id),
     /** 公开属性: proactive (主动公开) | request (依申请公开) | none (不予公开). */
     disclosure: text('disclosure').notNull(),
     /** Legal ground when not proactive (条例第十四、十五、十六条 …). */
@@ -159,6 +162,8 @@ export const documentVersions = pgTable(
     version: integer('version').notNull(),
     agencyId: uuid('agency_id').notNull().references(() => agencies.id),
     columnId: uuid('column_id').notNull().references(() => columns.id),
+    /** 公开目录事项 at publication (snapshot of documents.catalogItemId). */
+    catalogItemId: uuid('catalog_item_id').references(() => catalogItems.id),
     indexNo: text('index_no').notNull(),
     title: text('title').notNull(),
     docNo: text('doc_no'),

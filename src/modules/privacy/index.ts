@@ -1,4 +1,4 @@
-/** The privacy module's public face: the detectors' entry, finding types, masking policy. */
+/** The privacy module's public face: detectors, extractors, masking, the gate's rules, policy and stores. */
 export { scanText, type ScanOptions } from './scan.ts';
 export {
   type Finding,
@@ -15,3 +15,21 @@ export { normalizeForScan, toOriginalSpan, type NormalizedText } from './normali
 export { isValidIdCard18, idCardCheckChar, upgradeIdCard15 } from './id-card.ts';
 export { isValidUscc } from './uscc.ts';
 export { luhnValid } from './bank-card.ts';
+export type { ManualReviewItem } from './extract/segments.ts';
+export {
+  scanFile,
+  scanHtml,
+  maskFile,
+  maskHtml,
+  detectFileKind,
+  isBlocking,
+  UnreadableFileError,
+  MaskRefusedError,
+  type FileKind,
+  type FileScan,
+  type FileScanOptions,
+} from './file-scan.ts';
+export { toStoredFindings, countFindings, unresolvedFindings, gateMessage, countsByType, type FindingSource, type PrivacyCounts, type StoredFinding } from './gate.ts';
+export { getMaskPolicy, setMaskPolicy } from './privacy.service.ts';
+export { registerPrivacyRoutes } from './privacy.routes.ts';
+export * as privacyStore from './privacy.repository.ts';

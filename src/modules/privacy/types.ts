@@ -52,6 +52,16 @@ export interface FindingLocation {
   cell?: string;
   /** 1-based paragraph number (DOCX / HTML / text). */
   paragraph?: number;
+  /** Part of a DOCX the text is in: `body`, `header1.xml`, `footer1.xml`, `comments`, `footnotes`, `endnotes`. */
+  part?: string;
+  /** 1-based table number within the part (DOCX). */
+  table?: number;
+  /** 1-based row of that table (DOCX). */
+  row?: number;
+  /** 1-based column of that table (DOCX). */
+  column?: number;
+  /** 1-based line (CSV / TXT). */
+  line?: number;
 }
 
 /** One piece of (possibly) personal information found in a text. */

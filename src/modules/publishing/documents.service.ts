@@ -11,6 +11,7 @@ import { sha256 } from '../../lib/ids.ts';
 import { auditActor, canReadAgency, readableAgencies, type Actor } from '../accounts/index.ts';
 import { getAgency, listColumns } from '../agencies/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { findCatalogItem } from '../catalog/index.ts';
 import { sanitizeBody } from './body-html.ts';
 import { checkDocumentFields, formatIndexNo, type Disclosure, type DocType } from './metadata.ts';
 import { invalidFields, staleDocument } from './publishing.errors.ts';
@@ -66,6 +67,12 @@ export async function checkColumn(db: Executor, agencyId: string, columnId: stri
   }
 }
 
+/** Refuses a catalog item that is not one of the agency's (400). */
+export async function checkCatalogItem(db: Executor, agencyId: string, catalogItemId: string | null | undefined): Promise<void> {
+  if (!catalogItemId) return;
+  if (!(await findCatalogItem(db, agencyId, catalogItemId))) throw invalidFields({ catalogItemId: '所选目录事项不属于该单位' });
+}
+
 /** What the audit log keeps of a field value: the body only as length and hash. */
 function auditValue(field: string, value: unknown): unknown {
   if (field === 'bodyHtml' && typeof value === 'string') return { length: value.length, sha256: sha256(value) };
@@ -79,6 +86,7 @@ const metadataKeys = [
   'writtenOn',
   'topic',
   'columnId',
+  'catalogItemId',
   'disclosure',
   'disclosureGround',
   'docType',
@@ -99,6 +107,7 @@ export async function createDocument(ctx: AppContext, actor: Actor, input: Creat
   }
   const agency = await getAgency(ctx.db, input.agencyId);
   await checkColumn(ctx.db, agency.id, input.columnId);
+  await checkCatalogItem(ctx.db, agency.id, input.catalogItemId);
   const fields = {
     title: input.title,
     docNo: input.docNo ?? null,
@@ -106,6 +115,7 @@ export async function createDocument(ctx: AppContext, actor: Actor, input: Creat
     writtenOn: input.writtenOn ?? null,
     topic: input.topic ?? null,
     columnId: input.columnId,
+    catalogItemId: input.catalogItemId ?? null,
     disclosure: input.disclosure,
     disclosureGround: input.disclosureGround ?? null,
     docType: input.docType,
@@ -170,6 +180,7 @@ export async function updateDocument(ctx: AppContext, actor: Actor, id: string, 
   });
   if (Object.keys(problems).length) throw invalidFields(problems);
   if (next.columnId !== doc.columnId) await checkColumn(ctx.db, doc.agencyId, String(next.columnId));
+  if (next.catalogItemId !== doc.catalogItemId) await checkCatalogItem(ctx.db, doc.agencyId, next.catalogItemId as string | null);
 
   const changed = metadataKeys.filter((k) => JSON.stringify(next[k]) !== JSON.stringify(doc[k]));
   const names = await repo.findUserNames(ctx.db, [doc.createdBy]);

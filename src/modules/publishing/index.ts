@@ -2,6 +2,7 @@
 import type { AppContext } from '../../context.ts';
 import type { Job } from '../../jobs/scheduler.ts';
 import { publishScheduledJob } from './jobs/publish-scheduled.job.ts';
+import { privacySweepJob } from './jobs/privacy-sweep.job.ts';
 import { seedDemoItems as seed } from './demo-seed.ts';
 
 export * from './public-read.service.ts';
@@ -9,6 +10,8 @@ export { registerPublishingRoutes } from './publishing.routes.ts';
 export { createPublishedItem, type PublishedItemInput } from './published-item.ts';
 export { getPublicAttachment, contentDisposition, type PublicAttachment } from './attachments.service.ts';
 export { publishDueScheduled, type ScheduledRun } from './publish.ts';
+export { scanDocument, getDocumentPrivacy } from './privacy-gate.service.ts';
+export { runPrivacySweep, type SweepSummary } from './privacy-sweep.service.ts';
 export {
   normalizeDocNo,
   formatIndexNo,
@@ -24,8 +27,8 @@ export {
 export { statusNames, documentStatuses, type DocumentStatus } from './workflow.ts';
 export { sanitizeBody, bodyToText } from './body-html.ts';
 
-/** Jobs of this module (scheduled publication every 30 s). */
-export const publishingJobs: Job[] = [publishScheduledJob];
+/** Jobs of this module (scheduled publication every 30 s; the daily privacy sweep 回头看). */
+export const publishingJobs: Job[] = [publishScheduledJob, privacySweepJob];
 
 /** Demo content for a fresh installation (about a dozen published items of the agency `quchi`). */
 export async function seedDemoItems(ctx: AppContext): Promise<void> {

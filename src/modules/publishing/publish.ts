@@ -7,12 +7,14 @@ import type { AppContext } from '../../context.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import type { AttachmentRef } from '../../db/schema/index.ts';
 import { now as clockNow } from '../../lib/clock.ts';
+import type { FileStorage } from '../../lib/storage.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 import { documentTokens } from '../search/index.ts';
 import { bodyToText } from './body-html.ts';
 import { budgetTokens, newTokenBudget } from './index-budget.ts';
 import { normalizeDocNo, disclosureNames, type Disclosure } from './metadata.ts';
 import { notProactive } from './publishing.errors.ts';
+import { assertPublishable } from './privacy-gate.service.ts';
 import * as repo from './publishing.repository.ts';
 
 /** Characters of attachment text fed to the index (the tsvector of one version stays well under 1 MB). */
@@ -50,6 +52,8 @@ export interface PublishOptions {
   by: AuditActor;
   /** Why, recorded in the audit row (e.g. 演示数据). */
   source?: string;
+  /** Where the attachments' bytes are: publication re-scans them (privacy gate, fail closed). */
+  storage: FileStorage;
 }
 
 /**
@@ -57,10 +61,13 @@ export interface PublishOptions {
  * body (HTML and text), keywords and the current attachments, with its search vector built in
  * SQL; marks older versions not current; points documents.liveVersion at it; writes the
  * review-trail and audit rows. The caller has already moved the row to `published` (or
- * inserted it so) under its own guard. Refuses items that are not 主动公开 (422).
+ * inserted it so) under its own guard. Refuses items that are not 主动公开 (422), and items in
+ * which a fresh privacy scan finds an unjustified high-confidence personal finding (422
+ * PRIVACY_PUBLISH_BLOCKED, fail closed: see privacy-gate.service.ts).
  */
 export async function publishVersion(tx: Executor, doc: repo.DocumentRow, opts: PublishOptions): Promise<repo.DocumentRow> {
   if (doc.disclosure !== 'proactive') throw notProactive(disclosureNames[doc.disclosure as Disclosure] ?? doc.disclosure);
+  await assertPublishable(tx, opts.storage, doc);
   const atts = await repo.findAttachments(tx, doc.id);
   const version = (await repo.findMaxVersion(tx, doc.id)) + 1;
   const bodyText = bodyToText(doc.bodyHtml);
@@ -74,6 +81,7 @@ export async function publishVersion(tx: Executor, doc: repo.DocumentRow, opts: 
       version,
       agencyId: doc.agencyId,
       columnId: doc.columnId,
+      catalogItemId: doc.catalogItemId,
       indexNo: doc.indexNo,
       title: doc.title,
       docNo: doc.docNo,
@@ -141,7 +149,7 @@ export async function publishDueScheduled(ctx: AppContext, at: Date = clockNow()
     if (fresh.length === 0) break;
     for (const d of fresh) {
       try {
-        const done = await publishScheduledOne(ctx.db, d.id, d.lockVersion, at);
+        const done = await publishScheduledOne(ctx.db, ctx.storage, d.id, d.lockVersion, at);
         if (done) run.published.push(d.id);
         else run.failed.push({ id: d.id, error: 'changed concurrently' });
       } catch (err) {
@@ -154,7 +162,7 @@ export async function publishDueScheduled(ctx: AppContext, at: Date = clockNow()
   return run;
 }
 
-async function publishScheduledOne(db: Db, id: string, lockVersion: number, at: Date): Promise<boolean> {
+async function publishScheduledOne(db: Db, storage: FileStorage, id: string, lockVersion: number, at: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const before = await repo.findDocument(tx, id);
     if (!before || before.status !== 'scheduled' || !before.scheduledAt || before.scheduledAt > at) return false;
@@ -168,7 +176,7 @@ async function publishScheduledOne(db: Db, id: string, lockVersion: number, at: 
       before: { status: 'scheduled', scheduledAt: before.scheduledAt.toISOString() },
       after: { status: 'published' },
     });
-    await publishVersion(tx, row, { at, by: systemActor, source: '定时发布' });
+    await publishVersion(tx, row, { at, by: systemActor, source: '定时发布', storage });
     return true;
   });
 }

@@ -14,6 +14,7 @@ import { sanitizeBody } from './body-html.ts';
 import { checkDocumentFields, formatIndexNo, type DocType, type Validity } from './metadata.ts';
 import { invalidFields } from './publishing.errors.ts';
 import { notifyPublicChange, publishVersion } from './publish.ts';
+import { checkCatalogItem } from './documents.service.ts';
 import * as repo from './publishing.repository.ts';
 
 /** Input of {@link createPublishedItem}. */
@@ -45,6 +46,8 @@ export interface PublishedItemInput {
   invalidOn?: string | null;
   /** Recorded in the audit row (e.g. 演示数据). */
   source?: string;
+  /** 公开目录事项 of the agency (checked). */
+  catalogItemId?: string | null;
   /** false skips the onPublicChange hooks (bulk loads call them once at the end). */
   notify?: boolean;
 }
@@ -67,6 +70,7 @@ export async function createPublishedItem(ctx: AppContext, input: PublishedItemI
     writtenOn: input.writtenOn ?? null,
     topic: input.topic ?? null,
     columnId: column.id,
+    catalogItemId: input.catalogItemId ?? null,
     disclosure: 'proactive' as const,
     disclosureGround: null,
     docType: input.docType ?? 'other',
@@ -78,6 +82,7 @@ export async function createPublishedItem(ctx: AppContext, input: PublishedItemI
   };
   const problems = checkDocumentFields(fields);
   if (Object.keys(problems).length) throw invalidFields(problems);
+  await checkCatalogItem(ctx.db, agency.id, fields.catalogItemId);
   // Files are checked, parsed and stored before any row exists.
   const files: PreparedAttachment[] = [];
   for (const a of input.attachments ?? []) files.push(await prepareAttachment(ctx, a.filename, a.data));
@@ -110,7 +115,7 @@ export async function createPublishedItem(ctx: AppContext, input: PublishedItemI
       entityId: doc.id,
       after: { indexNo: doc.indexNo, title: doc.title, docNo: doc.docNo, columnId: doc.columnId, status: 'published', direct: true, ...(input.source ? { source: input.source } : {}) },
     });
-    await publishVersion(tx, doc, { at, by, ...(input.source ? { source: input.source } : {}) });
+    await publishVersion(tx, doc, { at, by, storage: ctx.storage, ...(input.source ? { source: input.source } : {}) });
     return { documentId: doc.id, indexNo: doc.indexNo };
   });
   if (input.notify !== false) notifyPublicChange(ctx);

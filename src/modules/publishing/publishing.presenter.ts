@@ -26,6 +26,8 @@ export function presentDocumentSummary(d: DocumentRow, names: Map<string, string
     title: d.title,
     docNo: d.docNo,
     columnId: d.columnId,
+    /** 公开目录事项, null when not linked. */
+    catalogItemId: d.catalogItemId,
     disclosure: d.disclosure,
     status,
     statusName: statusNames[status] ?? d.status,

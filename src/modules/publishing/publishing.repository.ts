@@ -1,7 +1,7 @@
 /** Database access of the publishing module: the only file of the module that imports Drizzle tables. */
 import { and, asc, count, desc, eq, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { attachments, documents, documentVersions, indexSequences, reviewActions, users } from '../../db/schema/index.ts';
+import { attachments, documents, documentVersions, indexSequences, reviewActions, users, type AttachmentRef } from '../../db/schema/index.ts';
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type NewDocument = typeof documents.$inferInsert;
@@ -219,6 +219,7 @@ function versionColumns() {
     version: documentVersions.version,
     agencyId: documentVersions.agencyId,
     columnId: documentVersions.columnId,
+    catalogItemId: documentVersions.catalogItemId,
     indexNo: documentVersions.indexNo,
     title: documentVersions.title,
     docNo: documentVersions.docNo,
@@ -272,4 +273,36 @@ export async function findPublicAttachment(
     )
     .limit(1);
   return rows[0];
+}
+
+/** A page of current published versions for the privacy sweep (回头看), by document id. */
+export async function findCurrentVersionsPage(
+  tx: Executor,
+  agencyId: string | null,
+  afterDocumentId: string | null,
+  limit: number,
+): Promise<Array<{ documentId: string; version: number; agencyId: string; title: string; indexNo: string; bodyHtml: string; attachments: AttachmentRef[] }>> {
+  const where: SQL[] = [eq(documentVersions.isCurrent, true)];
+  if (agencyId) where.push(eq(documentVersions.agencyId, agencyId));
+  if (afterDocumentId) where.push(sql`${documentVersions.documentId} > ${afterDocumentId}`);
+  return tx
+    .select({
+      documentId: documentVersions.documentId,
+      version: documentVersions.version,
+      agencyId: documentVersions.agencyId,
+      title: documentVersions.title,
+      indexNo: documentVersions.indexNo,
+      bodyHtml: documentVersions.bodyHtml,
+      attachments: documentVersions.attachments,
+    })
+    .from(documentVersions)
+    .where(and(...where))
+    .orderBy(asc(documentVersions.documentId))
+    .limit(limit);
+}
+
+/** Attachments by id (any document), for re-reading published files. */
+export async function findAttachmentsByIds(tx: Executor, ids: string[]): Promise<AttachmentRow[]> {
+  if (!ids.length) return [];
+  return tx.select().from(attachments).where(inArray(attachments.id, ids));
 }

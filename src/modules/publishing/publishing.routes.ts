@@ -18,12 +18,15 @@ import {
   withdrawSchema,
 } from './publishing.schemas.ts';
 import { approveDocument, returnDocument, startCorrection, submitDocument, withdrawDocument } from './review.service.ts';
+import { registerDocumentPrivacyRoutes } from './privacy.routes.ts';
 
 function idParam(request: FastifyRequest, name = 'id'): string {
   return parseInput(uuidParam, (request.params as Record<string, string>)[name]);
 }
 
 export function registerPublishingRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // 隐私信息专项审查 on documents and the sweep (回头看): privacy.routes.ts.
+  registerDocumentPrivacyRoutes(app, ctx);
   app.get('/api/documents', async (request) => {
     const actor = requireActor(request);
     const q = parseInput(listQuerySchema, request.query);

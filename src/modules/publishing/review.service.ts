@@ -14,6 +14,7 @@ import { loadForChange } from './documents.service.ts';
 import { changeNoteRequired, checklistIncomplete, invalidState, notProactive, staleDocument } from './publishing.errors.ts';
 import { disclosureNames, type Disclosure } from './metadata.ts';
 import { notifyPublicChange, publishVersion } from './publish.ts';
+import { assertPrivacyStepClear } from './privacy-gate.service.ts';
 import * as repo from './publishing.repository.ts';
 import { transition, type DocumentStatus, type TransitionResult, type WorkflowEvent } from './workflow.ts';
 
@@ -128,6 +129,8 @@ export async function approveDocument(
   }
   const missing = step.checklist.filter((c) => !input.checklist.includes(c));
   if (missing.length) throw checklistIncomplete(missing);
+  // 隐私信息专项审查: the scanner's findings must be masked or justified first (issue 3).
+  if (step.privacy) await assertPrivacyStepClear(ctx, doc);
   const at = now();
   const next = apply(doc, { type: 'approve', scheduledAt: input.scheduledAt ? new Date(input.scheduledAt) : null, now: at });
   const row = await ctx.db.transaction(async (tx) => {
@@ -156,7 +159,7 @@ export async function approveDocument(
       before: { status: doc.status, currentStep: doc.currentStep },
       after: { status: row.status, currentStep: row.currentStep, step: step.key, scheduledAt: row.scheduledAt?.toISOString() ?? null },
     });
-    return next.effect === 'publish' ? publishVersion(tx, row, { at, by: auditActor(actor, ip) }) : row;
+    return next.effect === 'publish' ? publishVersion(tx, row, { at, by: auditActor(actor, ip), storage: ctx.storage }) : row;
   });
   if (next.effect === 'publish') notifyPublicChange(ctx);
   return outcome(row);

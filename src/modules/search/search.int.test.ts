@@ -150,6 +150,10 @@ describe('searchPublished', () => {
     expect(await found({ q: '低保', columnId: shjz.id })).toEqual([ids.dibao]);
     expect((await found({ q: '预算', columnSlug: 'czyjs' })).sort()).toEqual([ids.budget, ids.otherBudget].sort());
     expect(await found({ q: '预算', columnSlug: 'czyjs', agencyId: town.id })).toEqual([ids.budget]);
+    // A first-level slug includes its children, across agencies and within one.
+    expect((await found({ q: '低保', columnSlug: 'fdzdgknr' })).sort()).toEqual([ids.dibao, ids.cites, ids.xss].sort());
+    expect((await found({ q: '预算', columnSlug: 'fdzdgknr', agencyId: other.id })).sort()).toEqual([ids.otherBudget]);
+    expect(await found({ q: '预算', columnSlug: 'no-such-column' })).toEqual([]);
     expect(await found({ q: '预算', year: 2025 })).toEqual([ids.budget]);
     expect(await found({ q: '预算', year: 2024 })).toEqual([ids.otherBudget]);
     expect(await found({ q: '低保', columnId: '00000000-0000-0000-0000-000000000000' })).toEqual([]);

@@ -7,7 +7,7 @@
 import type { Executor } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
-import { listAllColumns, listColumns, findColumn } from '../agencies/index.ts';
+import { listColumns, findColumn } from '../agencies/index.ts';
 import * as repo from './search.repository.ts';
 import { buildSnippet, highlightHtml } from './snippet.ts';
 import { highlightTerms, queryExpression } from './tokenize.ts';
@@ -106,11 +106,7 @@ async function columnScope(db: Executor, input: SearchInput): Promise<string[] |
     const siblings = await listColumns(db, col.agencyId);
     return [col.id, ...siblings.filter((c) => c.parentId === col.id).map((c) => c.id)];
   }
-  if (input.columnSlug) {
-    const all = input.agencyId ? await listColumns(db, input.agencyId) : await listAllColumns(db);
-    const roots = new Set(all.filter((c) => c.slug === input.columnSlug).map((c) => c.id));
-    return all.filter((c) => roots.has(c.id) || (c.parentId !== null && roots.has(c.parentId))).map((c) => c.id);
-  }
+  if (input.columnSlug) return repo.columnIdsBySlug(db, input.columnSlug, input.agencyId);
   return undefined;
 }
 

@@ -36,6 +36,7 @@ import { useLoad } from '../lib/hooks.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import type { DocumentDetail, DocumentView, ReviewActionView } from '../lib/types.ts';
 import { Attachments } from '../components/Attachments.tsx';
+import { PrivacyFindings } from '../components/PrivacyFindings.tsx';
 import { SandboxedHtml } from '../components/SandboxedHtml.tsx';
 import { StatusTag } from '../components/StatusTag.tsx';
 
@@ -161,6 +162,8 @@ export default function DocumentDetailPage({ id, from }: Props) {
           onReturn={(comment) => act('已退回起草人', 'return', { comment }, from === 'reviews' ? () => navigate('/reviews') : undefined)}
         />
       )}
+
+      {(step?.privacy || allowed.has('update')) && <PrivacyFindings key={String(doc.lockVersion)} documentId={doc.id} onChanged={loaded.reload} />}
 
       <Row gutter={16}>
         <Col xs={24} xl={16}>
