@@ -96,7 +96,7 @@ ${
 }
 <form method="post" action="${applyUrl(v.agency.slug)}" class="request-form" novalidate>
 <input type="hidden" name="formToken" value="${v.formToken}">
-<div class="hp-field" aria-hidden="true" style="position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden"><label for="f-website">网址（请勿填写）</label><input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off" value=""></div>
+<div class="hp-field" aria-hidden="true"><label for="f-website">网址（请勿填写）</label><input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off" value=""></div>
 <fieldset><legend>申请人信息</legend>
 ${select(v, 'applicantKind', '申请人类型', v.options.applicantKind, true)}
 ${input(v, 'name', '姓名 / 名称', { required: true, max: 100, autocomplete: 'name' })}
