@@ -9,3 +9,5 @@ export * from './requests.ts';
 export * from './catalog.ts';
 export * from './staffing.ts';
 export * from './privacy.ts';
+export * from './feedback.ts';
+export * from './reports.ts';

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -98,6 +99,8 @@ export const documents = pgTable(
     effectiveOn: date('effective_on', { mode: 'string' }),
     /** Date it was repealed or expired. */
     invalidOn: date('invalid_on', { mode: 'string' }),
+    /** 政策解读: the published item (policy) this item interprets; null for every other item. */
+    interpretsId: uuid('interprets_id').references((): AnyPgColumn => documents.id),
     /** Sanitized rich text. */
     bodyHtml: text('body_html').notNull().default(''),
     keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
@@ -174,6 +177,8 @@ export const documentVersions = pgTable(
     validity: text('validity'),
     effectiveOn: date('effective_on', { mode: 'string' }),
     invalidOn: date('invalid_on', { mode: 'string' }),
+    /** 政策解读: snapshot of documents.interpretsId. */
+    interpretsId: uuid('interprets_id'),
     bodyHtml: text('body_html').notNull(),
     /** Plain text of the body, for snippets. */
     bodyText: text('body_text').notNull(),
@@ -198,6 +203,7 @@ export const documentVersions = pgTable(
     index('versions_search_idx').using('gin', t.search).where(sql`${t.isCurrent}`),
     index('versions_doc_no_idx').on(t.docNoKey).where(sql`${t.isCurrent}`),
     index('versions_index_no_idx').on(t.indexNo).where(sql`${t.isCurrent}`),
+    index('versions_interprets_idx').on(t.interpretsId).where(sql`${t.isCurrent} and ${t.interpretsId} is not null`),
   ],
 );
 

@@ -38,3 +38,10 @@ export { readReport, readReportFile, REPORT_EXTENSIONS, type ParsedReport } from
 export { checkParsedReport, checkReportFiles, type CheckOutcome } from './check.ts';
 export { formatOutcome, formatTables } from './present.ts';
 export { writeSummaryXlsx, summaryRow, SUMMARY_HEADERS } from './summary-xlsx.ts';
+export { computeReportNumbers, CASE_KINDS, CASE_RESULTS, type ComputedReport, type ReportSources, type CaseKind, type CaseResult } from './compute.ts';
+export { draftNarrative, type ReportNarrative } from './draft.ts';
+export { reportGrid, type GridCell, type GridRow } from './render/grid.ts';
+export { renderReportArticle, SECTION_TITLES, type ReportContent } from './render/html.ts';
+export { renderReportDocx } from './render/docx.ts';
+export { getPublicReport, reportTitle, ANNUAL_REPORT_COLUMN } from './reports.service.ts';
+export { registerReportsRoutes } from './reports.routes.ts';

@@ -30,3 +30,37 @@ export class ReportReadError extends AppError {
     this.kind = kind;
   }
 }
+
+/** Publication refused: a hard rule (G1–G5) fails; `details.cells` names the cells at fault, `details.rules` the rules. */
+export function reportInconsistent(failures: Array<{ rule: string; message: string; cells: string[] }>): AppError {
+  const cells = [...new Set(failures.flatMap((f) => f.cells))];
+  return new AppError('UNPROCESSABLE', {
+    message: `年度报告未通过勾稽检查（${failures.map((f) => f.rule).join('、')}），不能发布：${cells.slice(0, 8).join('、')}${cells.length > 8 ? ' 等' : ''}`,
+    reason: 'REPORT_INCONSISTENT',
+    details: { cells, rules: failures },
+  });
+}
+
+/** Publication refused: the narrative still has 【请填写…】 placeholders of the first draft. */
+export function narrativeIncomplete(sections: string[]): AppError {
+  return new AppError('UNPROCESSABLE', {
+    message: `请先补全年度报告的文字部分（${sections.join('、')}中仍有“【请填写…】”）`,
+    reason: 'REPORT_NARRATIVE_INCOMPLETE',
+    details: { sections },
+  });
+}
+
+/** The report of this agency and year is already published (corrections go through the published item). */
+export function alreadyPublished(): AppError {
+  return new AppError('CONFLICT', { message: '该年度报告已发布', reason: 'REPORT_ALREADY_PUBLISHED' });
+}
+
+/** The year is not over yet: its report cannot be published. */
+export function yearNotOver(year: number): AppError {
+  return new AppError('UNPROCESSABLE', { message: `${year}年尚未结束，不能发布该年度报告`, reason: 'REPORT_YEAR_NOT_OVER' });
+}
+
+/** The narrative changed since it was read (lockVersion). */
+export function staleDraft(): AppError {
+  return new AppError('CONFLICT', { message: '年度报告文字已被他人修改，请刷新后重试', reason: 'REPORT_DRAFT_CONFLICT' });
+}

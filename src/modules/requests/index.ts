@@ -12,3 +12,4 @@ export {
 } from './requests.service.ts';
 export { canSeeApplicant } from './requests.policy.ts';
 export { registerRequestsRoutes, actionPath } from './requests.routes.ts';
+export { countRequestsForReport, type RequestReportCounts, type ReportRequestItem } from './report-counts.ts';
