@@ -9,6 +9,9 @@ import { registerRequestsRoutes } from './modules/requests/index.ts';
 import { registerPrivacyRoutes } from './modules/privacy/index.ts';
 import { registerCatalogRoutes } from './modules/catalog/index.ts';
 import { registerStaffingRoutes } from './modules/staffing/index.ts';
+import { registerFeedbackRoutes } from './modules/feedback/index.ts';
+import { registerInterpretationRoutes } from './modules/publishing/index.ts';
+import { registerReportsRoutes } from './modules/reports/index.ts';
 
 export async function registerExtraRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerPublishingRoutes(app, ctx);
@@ -17,6 +20,9 @@ export async function registerExtraRoutes(app: FastifyInstance, ctx: AppContext)
   registerPrivacyRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerStaffingRoutes(app, ctx);
+  registerFeedbackRoutes(app, ctx);
+  registerInterpretationRoutes(app, ctx);
+  registerReportsRoutes(app, ctx);
   await registerPortal(app, ctx);
   await registerAdminConsole(app, ctx);
 }

@@ -5,9 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { loadAssets, registerAssetRoutes } from './assets.ts';
 import { PageCache } from './page-cache.ts';
-import { registerPortalRoutes } from './portal.routes.ts';
+import { registerPortalRoutes, type PortalDeps } from './portal.routes.ts';
 import { registerPublicApi } from './public-api.ts';
 import { registerRequestPages } from './request-pages.ts';
+import { registerFeedbackPages } from './feedback-pages.ts';
+import { registerChannelPages } from './channel-pages.ts';
 import { SiteDirectoryCache } from './site-data.ts';
 
 /** How long a rendered page is served without re-reading the database (other processes' changes show up within this). */
@@ -24,10 +26,12 @@ export async function registerPortal(app: FastifyInstance, ctx: AppContext): Pro
     directory.clear();
   });
   registerAssetRoutes(app, assets);
-  const deps = { ctx, cache, directory, assets };
+  const deps: PortalDeps = { ctx, cache, directory, assets, detailSections: [] };
   registerPortalRoutes(app, deps);
   registerPublicApi(app, deps);
   await registerRequestPages(app, deps);
+  await registerFeedbackPages(app, deps);
+  registerChannelPages(app, deps);
   const benchFile = ctx.config.GONGKAI_BENCH_STATIC_FILE;
   if (benchFile) await registerBenchStatic(app, path.resolve(benchFile));
 }

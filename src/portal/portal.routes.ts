@@ -19,9 +19,11 @@ import {
   listPublishedTopics,
   sanitizeBody,
   type PublishedItemSummary,
+  type PublishedVersion,
 } from '../modules/publishing/index.ts';
 import { maxQueryLength, searchPublished } from '../modules/search/index.ts';
 import type { PortalAssets } from './assets.ts';
+import type { SafeHtml } from './html.ts';
 import { cachedResponse, matchesEtag, type CachedResponse, type PageCache } from './page-cache.ts';
 import { footerFor, type SiteDirectory, type SiteDirectoryCache } from './site-data.ts';
 import { positiveInt, safeLocalPath, validHost } from './urls.ts';
@@ -47,6 +49,8 @@ export interface PortalDeps {
   cache: PageCache;
   directory: SiteDirectoryCache;
   assets: PortalAssets;
+  /** Sections added below the live version of an item's detail page (政策解读, the feedback form), in order. */
+  detailSections: Array<(item: PublishedVersion) => Promise<SafeHtml | ''>>;
 }
 
 /** Facts of one request the pages depend on (and so the cache key). */
@@ -238,6 +242,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: PortalDeps): vo
       attachments: it.attachments,
       history: found.history,
       absoluteUrl: f.origin ? `${f.origin}${path}` : null,
+      extraSections: view === 'detail' && it.isCurrent ? await Promise.all(deps.detailSections.map((section) => section(it))) : [],
     };
     return cachedResponse(200, html, view === 'print' ? pages.printPage(view_) : pages.detailPage(view_));
   };

@@ -14,7 +14,6 @@ import {
   deliveryNames,
   idTypeNames,
   idTypes,
-  issueFormToken,
   lookupPublicStatus,
   onlineApplicationSchema,
   orgKindNames,
@@ -24,8 +23,8 @@ import {
   statusLookupSchema,
   submitOnlineRequest,
   today,
-  verifyFormToken,
 } from '../modules/requests/index.ts';
+import { checkFormGuards, formStrings, guardRefusal, issuePortalFormToken, refillValues, sendFormPage } from './forms.ts';
 import type { PortalDeps } from './portal.routes.ts';
 import { footerFor, type SiteDirectory } from './site-data.ts';
 import { validHost } from './urls.ts';
@@ -46,15 +45,6 @@ const options: views.ApplyFormView['options'] = {
 export const applyRateLimit = { max: 5, timeWindow: '1 hour' };
 export const statusRateLimit = { max: 30, timeWindow: '10 minutes' };
 
-/** Only string values of a form body (repeated fields and odd types are dropped). */
-function strings(body: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (body && typeof body === 'object') {
-    for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (typeof v === 'string' && v.length <= 5000) out[k] = v;
-  }
-  return out;
-}
-
 /** Registers GET/POST /gk/:agency/ysqgk/apply and /gk/:agency/ysqgk/status. */
 export async function registerRequestPages(app: FastifyInstance, deps: PortalDeps): Promise<void> {
   const { ctx, directory, assets } = deps;
@@ -70,8 +60,7 @@ export async function registerRequestPages(app: FastifyInstance, deps: PortalDep
     };
   };
 
-  const send = (reply: FastifyReply, status: number, body: string) =>
-    reply.code(status).header('cache-control', 'no-store').header('x-robots-tag', 'noindex').type(htmlType).send(body);
+  const send = sendFormPage;
 
   const resolve = async (request: FastifyRequest) => {
     const dir = await directory.get();
@@ -96,10 +85,8 @@ export async function registerRequestPages(app: FastifyInstance, deps: PortalDep
     const renderForm = async (request: FastifyRequest, reply: FastifyReply, status: number, extra: { values?: Record<string, string>; errors?: Record<string, string>; message?: string }) => {
       const { dir, agency } = await resolve(request);
       if (!agency) return notFound(reply);
-      const formToken = await issueFormToken(ctx.db, agency.id, 'apply');
-      const values = { ...(extra.values ?? {}) };
-      delete values.formToken;
-      delete values.website;
+      const formToken = await issuePortalFormToken(ctx.db, agency.id, 'apply');
+      const values = refillValues(extra.values ?? {});
       return send(reply, status, views.applyFormPage({ ...base(dir, request, agency), agency, formToken, values, errors: extra.errors ?? {}, message: extra.message, options }));
     };
 
@@ -108,13 +95,13 @@ export async function registerRequestPages(app: FastifyInstance, deps: PortalDep
     scope.post('/gk/:agency/ysqgk/apply', { config: { rateLimit: applyRateLimit } }, async (request, reply) => {
       const { dir, agency } = await resolve(request);
       if (!agency) return notFound(reply);
-      const values = strings(request.body);
-      const token = await verifyFormToken(ctx.db, agency.id, 'apply', values.formToken ?? '');
-      if (token !== 'ok') {
-        return renderForm(request, reply, 403, { values, message: token === 'expired' ? '页面停留时间过长，表单已失效。请核对后重新提交。' : '表单校验失败，请核对后重新提交。' });
+      const values = formStrings(request.body);
+      // Token first (403), then the honeypot (400): a person never fills the hidden field. Nothing is stored.
+      const guard = await checkFormGuards(ctx.db, agency.id, 'apply', values);
+      if (guard !== 'ok') {
+        const refusal = guardRefusal(guard);
+        return renderForm(request, reply, refusal.status, guard === 'honeypot' ? { message: refusal.message } : { values, message: refusal.message });
       }
-      // Honeypot: a person never fills the hidden field. Nothing is stored.
-      if (values.website) return renderForm(request, reply, 400, { message: '提交失败，请稍后重试。' });
       const parsed = onlineApplicationSchema(dayNumber(today())).safeParse(values);
       if (!parsed.success) {
         const errors: Record<string, string> = {};
@@ -128,7 +115,7 @@ export async function registerRequestPages(app: FastifyInstance, deps: PortalDep
     const renderStatus = async (request: FastifyRequest, reply: FastifyReply, status: number, extra: { trackingNo?: string; message?: string; result?: views.PublicStatusView | null }) => {
       const { dir, agency } = await resolve(request);
       if (!agency) return notFound(reply);
-      const formToken = await issueFormToken(ctx.db, agency.id, 'status');
+      const formToken = await issuePortalFormToken(ctx.db, agency.id, 'status');
       return send(
         reply,
         status,
@@ -141,8 +128,8 @@ export async function registerRequestPages(app: FastifyInstance, deps: PortalDep
     scope.post('/gk/:agency/ysqgk/status', { config: { rateLimit: statusRateLimit } }, async (request, reply) => {
       const { agency } = await resolve(request);
       if (!agency) return notFound(reply);
-      const values = strings(request.body);
-      if ((await verifyFormToken(ctx.db, agency.id, 'status', values.formToken ?? '')) !== 'ok') {
+      const values = formStrings(request.body);
+      if ((await checkFormGuards(ctx.db, agency.id, 'status', values)) !== 'ok') {
         return renderStatus(request, reply, 403, { trackingNo: values.trackingNo, message: '表单已失效，请重新查询。' });
       }
       const parsed = statusLookupSchema.safeParse(values);

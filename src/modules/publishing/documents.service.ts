@@ -73,6 +73,18 @@ export async function checkCatalogItem(db: Executor, agencyId: string, catalogIt
   if (!(await findCatalogItem(db, agencyId, catalogItemId))) throw invalidFields({ catalogItemId: '所选目录事项不属于该单位' });
 }
 
+/**
+ * Refuses an interpretation target that is not a live published item, is the document itself,
+ * or is itself an interpretation (400): 解读 point at policies, never at other 解读.
+ */
+export async function checkInterprets(db: Executor, interpretsId: string | null | undefined, selfId: string | null): Promise<void> {
+  if (!interpretsId) return;
+  if (interpretsId === selfId) throw invalidFields({ interpretsId: '不能解读本文件自身' });
+  const target = await repo.findDocument(db, interpretsId);
+  if (!target || target.liveVersion === null || target.status === 'withdrawn') throw invalidFields({ interpretsId: '所解读的文件不存在或尚未发布' });
+  if (target.interpretsId) throw invalidFields({ interpretsId: '所选文件本身是政策解读，请选择被解读的政策文件' });
+}
+
 /** What the audit log keeps of a field value: the body only as length and hash. */
 function auditValue(field: string, value: unknown): unknown {
   if (field === 'bodyHtml' && typeof value === 'string') return { length: value.length, sha256: sha256(value) };
@@ -93,6 +105,7 @@ const metadataKeys = [
   'validity',
   'effectiveOn',
   'invalidOn',
+  'interpretsId',
   'bodyHtml',
   'keywords',
   'changeNote',
@@ -108,6 +121,7 @@ export async function createDocument(ctx: AppContext, actor: Actor, input: Creat
   const agency = await getAgency(ctx.db, input.agencyId);
   await checkColumn(ctx.db, agency.id, input.columnId);
   await checkCatalogItem(ctx.db, agency.id, input.catalogItemId);
+  await checkInterprets(ctx.db, input.interpretsId, null);
   const fields = {
     title: input.title,
     docNo: input.docNo ?? null,
@@ -122,6 +136,7 @@ export async function createDocument(ctx: AppContext, actor: Actor, input: Creat
     validity: input.validity ?? null,
     effectiveOn: input.effectiveOn ?? null,
     invalidOn: input.invalidOn ?? null,
+    interpretsId: input.interpretsId ?? null,
     bodyHtml: sanitizeBody(input.bodyHtml),
     keywords: input.keywords,
   };
@@ -181,6 +196,7 @@ export async function updateDocument(ctx: AppContext, actor: Actor, id: string, 
   if (Object.keys(problems).length) throw invalidFields(problems);
   if (next.columnId !== doc.columnId) await checkColumn(ctx.db, doc.agencyId, String(next.columnId));
   if (next.catalogItemId !== doc.catalogItemId) await checkCatalogItem(ctx.db, doc.agencyId, next.catalogItemId as string | null);
+  if (next.interpretsId !== doc.interpretsId) await checkInterprets(ctx.db, next.interpretsId as string | null, doc.id);
 
   const changed = metadataKeys.filter((k) => JSON.stringify(next[k]) !== JSON.stringify(doc[k]));
   const names = await repo.findUserNames(ctx.db, [doc.createdBy]);

@@ -7,6 +7,7 @@ import { seedDemoItems as seed } from './demo-seed.ts';
 
 export * from './public-read.service.ts';
 export { registerPublishingRoutes } from './publishing.routes.ts';
+export { registerInterpretationRoutes, listMissingInterpretations, INTERPRETATION_WORKING_DAYS } from './interpretations.ts';
 export { createPublishedItem, type PublishedItemInput } from './published-item.ts';
 export { getPublicAttachment, contentDisposition, type PublicAttachment } from './attachments.service.ts';
 export { publishDueScheduled, type ScheduledRun } from './publish.ts';

@@ -121,6 +121,8 @@ export async function findFirstPublishedAt(db: Executor, f: ListFilter): Promise
 /** A version of a document with everything the detail page shows. */
 export interface VersionRow extends SummaryRow {
   docType: string;
+  /** 政策解读: the item this version interprets, or null. */
+  interpretsId: string | null;
   validity: string | null;
   effectiveOn: string | null;
   invalidOn: string | null;
@@ -148,6 +150,7 @@ export async function findVersion(db: Executor, documentId: string, n?: number):
     .select({
       ...summaryFields,
       docType: documentVersions.docType,
+      interpretsId: documentVersions.interpretsId,
       validity: documentVersions.validity,
       effectiveOn: documentVersions.effectiveOn,
       invalidOn: documentVersions.invalidOn,
@@ -203,4 +206,58 @@ export async function findSitemapEntries(db: Executor, limit: number, offset: nu
     .orderBy(desc(documentVersions.publishedAt), desc(documentVersions.documentId))
     .limit(limit)
     .offset(offset);
+}
+
+/** Live interpretations (政策解读) of a published item, newest first. */
+export async function findInterpretations(db: Executor, documentId: string): Promise<SummaryRow[]> {
+  return db
+    .select(summaryFields)
+    .from(documentVersions)
+    .innerJoin(agencies, eq(agencies.id, documentVersions.agencyId))
+    .innerJoin(columns, eq(columns.id, documentVersions.columnId))
+    .where(and(visible, eq(documentVersions.interpretsId, documentId)))
+    .orderBy(desc(documentVersions.publishedAt))
+    .limit(20);
+}
+
+/** The live summary of one item, or undefined when it is not published (or withdrawn). */
+export async function findLiveSummary(db: Executor, documentId: string): Promise<SummaryRow | undefined> {
+  const rows = await db
+    .select(summaryFields)
+    .from(documentVersions)
+    .innerJoin(agencies, eq(agencies.id, documentVersions.agencyId))
+    .innerJoin(columns, eq(columns.id, documentVersions.columnId))
+    .where(and(visible, eq(documentVersions.documentId, documentId)))
+    .limit(1);
+  return rows[0];
+}
+
+/** A live policy (规章 / 行政规范性文件) of an agency without any live interpretation. */
+export interface UninterpretedPolicyRow {
+  documentId: string;
+  indexNo: string;
+  title: string;
+  docNo: string | null;
+  docType: string;
+  /** Publication time of version 1 (the interpretation clock starts there). */
+  firstPublishedAt: Date;
+}
+
+/** Live regulation/normative items of the agency that no live item interprets, oldest first. */
+export async function findUninterpretedPolicies(db: Executor, agencyId: string, docTypes: readonly string[]): Promise<UninterpretedPolicyRow[]> {
+  const interpretation = sql`exists (select 1 from ${documentVersions} i where i.interprets_id = ${documentVersions.documentId} and i.is_current)`;
+  const first = sql<Date>`(select min(f.published_at) from ${documentVersions} f where f.document_id = ${documentVersions.documentId})`;
+  const rows = await db
+    .select({
+      documentId: documentVersions.documentId,
+      indexNo: documentVersions.indexNo,
+      title: documentVersions.title,
+      docNo: documentVersions.docNo,
+      docType: documentVersions.docType,
+      firstPublishedAt: first,
+    })
+    .from(documentVersions)
+    .where(and(visible, eq(documentVersions.agencyId, agencyId), inArray(documentVersions.docType, [...docTypes]), sql`not ${interpretation}`))
+    .orderBy(asc(documentVersions.publishedAt));
+  return rows.map((r) => ({ ...r, firstPublishedAt: new Date(r.firstPublishedAt) }));
 }

@@ -137,3 +137,18 @@ export function listPublishedSitemapEntries(db: Executor, limit: number, offset:
 export function countPublishedItems(db: Executor, filter: PublishedListFilter): Promise<number> {
   return repo.countSummaries(db, toRepoFilter(filter));
 }
+
+/** What the portal shows beside an item: the policy it interprets and its interpretations (政策解读). */
+export interface InterpretationLinks {
+  interprets: PublishedItemSummary | null;
+  interpretations: PublishedItemSummary[];
+}
+
+/** The live policy `item` interprets (if any) and the live interpretations of `item`. */
+export async function findInterpretationLinks(db: Executor, item: { documentId: string; interpretsId: string | null }): Promise<InterpretationLinks> {
+  const [interprets, interpretations] = await Promise.all([
+    item.interpretsId ? repo.findLiveSummary(db, item.interpretsId) : Promise.resolve(undefined),
+    repo.findInterpretations(db, item.documentId),
+  ]);
+  return { interprets: interprets ?? null, interpretations };
+}

@@ -92,6 +92,7 @@ export async function publishVersion(tx: Executor, doc: repo.DocumentRow, opts: 
       validity: doc.validity,
       effectiveOn: doc.effectiveOn,
       invalidOn: doc.invalidOn,
+      interpretsId: doc.interpretsId,
       bodyHtml: doc.bodyHtml,
       bodyText,
       keywords: doc.keywords,

@@ -14,7 +14,7 @@ import { sanitizeBody } from './body-html.ts';
 import { checkDocumentFields, formatIndexNo, type DocType, type Validity } from './metadata.ts';
 import { invalidFields } from './publishing.errors.ts';
 import { notifyPublicChange, publishVersion } from './publish.ts';
-import { checkCatalogItem } from './documents.service.ts';
+import { checkCatalogItem, checkInterprets } from './documents.service.ts';
 import * as repo from './publishing.repository.ts';
 
 /** Input of {@link createPublishedItem}. */
@@ -48,6 +48,8 @@ export interface PublishedItemInput {
   source?: string;
   /** 公开目录事项 of the agency (checked). */
   catalogItemId?: string | null;
+  /** 政策解读: the published item this one interprets (checked). */
+  interpretsId?: string | null;
   /** false skips the onPublicChange hooks (bulk loads call them once at the end). */
   notify?: boolean;
 }
@@ -77,12 +79,14 @@ export async function createPublishedItem(ctx: AppContext, input: PublishedItemI
     validity: input.validity ?? null,
     effectiveOn: input.effectiveOn ?? null,
     invalidOn: input.invalidOn ?? null,
+    interpretsId: input.interpretsId ?? null,
     bodyHtml: sanitizeBody(input.bodyHtml),
     keywords: input.keywords ?? [],
   };
   const problems = checkDocumentFields(fields);
   if (Object.keys(problems).length) throw invalidFields(problems);
   await checkCatalogItem(ctx.db, agency.id, fields.catalogItemId);
+  await checkInterprets(ctx.db, fields.interpretsId, null);
   // Files are checked, parsed and stored before any row exists.
   const files: PreparedAttachment[] = [];
   for (const a of input.attachments ?? []) files.push(await prepareAttachment(ctx, a.filename, a.data));

@@ -64,6 +64,8 @@ export function presentDocument(d: DocumentRow, names: Map<string, string>) {
     validityName: d.validity ? (validityNames[d.validity as Validity] ?? d.validity) : null,
     effectiveOn: d.effectiveOn,
     invalidOn: d.invalidOn,
+    /** 政策解读: the item this one interprets, or null. */
+    interpretsId: d.interpretsId,
     bodyHtml: d.bodyHtml,
     keywords: d.keywords,
     chain: presentChain(d.chain),

@@ -230,6 +230,7 @@ function versionColumns() {
     validity: documentVersions.validity,
     effectiveOn: documentVersions.effectiveOn,
     invalidOn: documentVersions.invalidOn,
+    interpretsId: documentVersions.interpretsId,
     bodyHtml: documentVersions.bodyHtml,
     bodyText: documentVersions.bodyText,
     keywords: documentVersions.keywords,

@@ -52,6 +52,8 @@ const metadataFields = {
   columnId: uuid('栏目'),
   /** 公开目录事项 (a catalog item of the agency), optional. */
   catalogItemId: z.preprocess(blankToNull, z.string().uuid('目录事项编号格式不正确').nullable().optional()),
+  /** 政策解读: the published item this item interprets (optional). */
+  interpretsId: z.preprocess(blankToNull, z.string().uuid('所解读文件的编号格式不正确').nullable().optional()),
   /** 公开属性. */
   disclosure: z.enum(disclosures, { error: '公开属性须为主动公开、依申请公开或不予公开' }),
   /** Legal ground when not 主动公开 (art14, art15, art16_1, art16_2). */

@@ -308,6 +308,8 @@ export interface DetailView extends PageBase {
   history: { version: number; publishedAt: Date; changeNote: string | null; isCurrent: boolean }[];
   /** Absolute URL of the page (QR code, print view), or null when the host was not valid. */
   absoluteUrl: string | null;
+  /** Further sections below the item (政策解读 links, the feedback form), already rendered. */
+  extraSections?: ReadonlyArray<SafeHtml | ''>;
 }
 
 function metadataTable(v: DetailView): SafeHtml {
@@ -404,6 +406,7 @@ ${raw(v.bodyHtml)}
 </div>
 ${attachmentList(v.attachments)}
 ${historyList(v)}
+${v.extraSections ?? []}
 <aside class="article-tools" aria-label="本页工具">
 ${it.isCurrent ? html`<figure class="qr"><img src="${qrUrl(it.documentId)}" width="132" height="132" alt="本页二维码：用手机扫描即可打开本页"><figcaption>手机扫码阅读</figcaption></figure>` : ''}
 <ul class="tool-links">

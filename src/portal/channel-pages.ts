@@ -1,0 +1,119 @@
+/**
+ * Offline channels of the portal: /gk/:agency/board (the A4 notice for a village bulletin
+ * board, QR codes from /info/:id/qr.svg) and /gk/:agency/screen (an electronic screen rotating
+ * one item at a time by meta refresh). Both through the page cache (invalidated with every
+ * publication like the other pages).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { chinaDate, now } from '../lib/clock.ts';
+import { listLatestPublishedItems, type PublishedItemSummary } from '../modules/publishing/index.ts';
+import { cachedResponse } from './page-cache.ts';
+import { sendCached, type PortalDeps } from './portal.routes.ts';
+import type { ColumnView } from './views/components.ts';
+import { positiveInt, queryString, validHost } from './urls.ts';
+import * as views from './views/channels.ts';
+
+/** Most items on one A4 notice (a QR code each). */
+export const boardMaxItems = 12;
+/** Items in a screen rotation. */
+export const screenRotationSize = 20;
+/** Default seconds per screen item. */
+export const screenDefaultSeconds = 20;
+
+const htmlType = 'text/html; charset=utf-8';
+
+function toChannelItem(i: PublishedItemSummary): views.ChannelItem {
+  return { documentId: i.documentId, title: i.title, docNo: i.docNo, publishedAt: i.publishedAt, columnName: i.columnName, description: i.description.replace(/\s+/gu, ' ').trim() };
+}
+
+/** Column ids chosen by `?columns=slug,slug` (each with its children), null when a slug is unknown, undefined for all. */
+function chosenColumns(columns: readonly ColumnView[], raw: unknown): { ids: string[]; names: string[]; slugs: string } | null | undefined {
+  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+  const slugs = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))].slice(0, 10);
+  const ids: string[] = [];
+  const names: string[] = [];
+  for (const slug of slugs) {
+    const c = columns.find((x) => x.slug === slug);
+    if (!c) return null;
+    names.push(c.name);
+    ids.push(c.id, ...columns.filter((x) => x.parentId === c.id).map((x) => x.id));
+  }
+  return { ids: [...new Set(ids)], names, slugs: slugs.join(',') };
+}
+
+/** Registers GET /gk/:agency/board and GET /gk/:agency/screen. */
+export function registerChannelPages(app: FastifyInstance, deps: PortalDeps): void {
+  const { ctx, cache, directory, assets } = deps;
+  const cssVersion = assets.files.get('channels.css')?.etag.slice(1, 11) ?? '0';
+
+  const site = (request: FastifyRequest, siteName: string) => {
+    const host = validHost(request.headers.host);
+    const proto = request.protocol === 'https' ? 'https' : 'http';
+    return { siteName, host, origin: host ? `${proto}://${host}` : null, assetVersion: assets.version };
+  };
+  const keyOf = (kind: string, request: FastifyRequest) => `${kind}|${validHost(request.headers.host) ?? '-'}|0|${request.url}`;
+  const notFound = (message: string) =>
+    cachedResponse(404, htmlType, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>页面不存在</title></head><body><main><h1>${message}</h1><p><a href="/">返回首页</a></p></main></body></html>`);
+
+  app.get('/gk/:agency/board', async (request, reply) => {
+    const r = await cache.getOrRender(
+      keyOf('board', request),
+      async () => {
+        const dir = await directory.get();
+        const agency = dir.bySlug.get((request.params as { agency: string }).agency);
+        if (!agency) return notFound('没有找到该单位');
+        const query = request.query as Record<string, unknown>;
+        const chosen = chosenColumns(dir.columns.get(agency.id) ?? [], query.columns);
+        if (chosen === null) return notFound('没有找到所选栏目');
+        const limit = positiveInt(query.limit, boardMaxItems) ?? 8;
+        const items = await listLatestPublishedItems(ctx.db, { agencyId: agency.id, columnIds: chosen?.ids }, limit);
+        const body = views.boardPage({
+          site: site(request, dir.platform?.name ?? '政务公开平台'),
+          cssVersion,
+          agencyName: agency.name,
+          columnNames: chosen?.names ?? [],
+          items: items.map(toChannelItem),
+          printedOn: chinaDate(now()),
+        });
+        return cachedResponse(200, htmlType, body);
+      },
+      (v) => v.status === 200,
+    );
+    return sendCached(request, reply, r);
+  });
+
+  app.get('/gk/:agency/screen', async (request, reply) => {
+    const r = await cache.getOrRender(
+      keyOf('screen', request),
+      async () => {
+        const dir = await directory.get();
+        const agency = dir.bySlug.get((request.params as { agency: string }).agency);
+        if (!agency) return notFound('没有找到该单位');
+        const query = request.query as Record<string, unknown>;
+        const chosen = chosenColumns(dir.columns.get(agency.id) ?? [], query.columns);
+        if (chosen === null) return notFound('没有找到所选栏目');
+        const seconds = Math.max(5, positiveInt(query.seconds, 600) ?? screenDefaultSeconds);
+        const items = await listLatestPublishedItems(ctx.db, { agencyId: agency.id, columnIds: chosen?.ids }, screenRotationSize);
+        // offset=0 is the first item; any offset wraps, so an old bookmark still works.
+        const rawOffset = query.offset === '0' ? 0 : (positiveInt(query.offset, 1_000_000) ?? 0);
+        const offset = items.length ? rawOffset % items.length : 0;
+        const next = items.length ? (offset + 1) % items.length : 0;
+        const nextUrl = `/gk/${encodeURIComponent(agency.slug)}/screen${queryString({ columns: chosen?.slugs, seconds: query.seconds !== undefined ? seconds : undefined, offset: next })}`;
+        const item = items[offset];
+        const body = views.screenPage({
+          site: site(request, dir.platform?.name ?? '政务公开平台'),
+          cssVersion,
+          agencyName: agency.name,
+          item: item ? toChannelItem(item) : null,
+          offset,
+          count: items.length,
+          seconds,
+          nextUrl,
+        });
+        return cachedResponse(200, htmlType, body);
+      },
+      (v) => v.status === 200,
+    );
+    return sendCached(request, reply, r);
+  });
+}
