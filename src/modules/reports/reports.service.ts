@@ -12,7 +12,6 @@ import { auditActor, canReadAgency, type Actor } from '../accounts/index.ts';
 import { findAgencyBySlug, getAgency, type Agency } from '../agencies/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { createPublishedItem } from '../publishing/index.ts';
-import { countRequestsForReport } from '../requests/index.ts';
 import { computeReportNumbers, type CaseKind, type CaseResult, type ComputedReport, type ReportDocument } from './compute.ts';
 import { PLACEHOLDER, draftNarrative, narrativeLines, type ReportNarrative } from './draft.ts';
 import { isHardRule, toContractJson, type AnnualReport } from './model.ts';
@@ -65,6 +64,9 @@ export interface ReportView {
 
 /** Computes the report of `agency` for `year` (no access check). */
 async function buildReport(db: Executor, agency: Agency, year: number) {
+  // Loaded when needed: requests/ uses this module's row keys at load time, so a static import
+  // here would close an import cycle (requests/model → reports/index → this file → requests/index).
+  const { countRequestsForReport } = await import('../requests/index.ts');
   const [docs, figures, cases, requests, draft, publication, proactiveItems] = await Promise.all([
     repo.findRegulatoryDocuments(db, agency.id, year),
     repo.findFigures(db, agency.id, year),
