@@ -8,12 +8,15 @@ import {
   AuditOutlined,
   BankOutlined,
   CheckSquareOutlined,
+  ContainerOutlined,
+  InboxOutlined,
   EditOutlined,
   FileTextOutlined,
   KeyOutlined,
   LogoutOutlined,
   TeamOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { get } from './lib/api.ts';
 import { useLoad } from './lib/hooks.ts';
@@ -30,6 +33,15 @@ const ReviewInboxPage = lazy(() => import('./pages/ReviewInboxPage.tsx'));
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
 const AgencyPage = lazy(() => import('./pages/AgencyPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
+const RequestsPage = lazy(() => import('./pages/RequestsPage.tsx'));
+const RequestNewPage = lazy(() => import('./pages/RequestNewPage.tsx'));
+const RequestDetailPage = lazy(() => import('./pages/RequestDetailPage.tsx'));
+const CatalogPage = lazy(() => import('./pages/CatalogPage.tsx'));
+const CatalogLedgerPage = lazy(() => import('./pages/CatalogLedgerPage.tsx'));
+const PostsPage = lazy(() => import('./pages/PostsPage.tsx'));
+
+/** 依申请公开 menu: administrators and 依申请公开承办人 (the server decides every action). */
+const canHandle = (c: Permissions) => c.canAdmin || c.roles.includes('handler');
 
 interface Route {
   pattern: string;
@@ -54,12 +66,19 @@ const routes: Route[] = [
   { pattern: '/agency', menu: 'agency', render: page(AgencyPage), allowed: (c) => c.canAdmin },
   { pattern: '/audit', menu: 'audit', render: page(AuditPage), allowed: (c) => c.canReadAudit },
   { pattern: '/password', menu: '', render: page(ChangePasswordPage) },
+  { pattern: '/requests', menu: 'requests', render: page(RequestsPage), allowed: canHandle },
+  { pattern: '/requests/new', menu: 'requests', render: page(RequestNewPage), allowed: canHandle },
+  { pattern: '/requests/:id', menu: 'requests', render: (p) => <RequestDetailPage id={p.id!} key={p.id} />, allowed: canHandle },
+  { pattern: '/catalog', menu: 'catalog', render: page(CatalogPage) },
+  { pattern: '/catalog/ledger', menu: 'catalog', render: page(CatalogLedgerPage) },
+  { pattern: '/posts', menu: 'posts', render: page(PostsPage), allowed: (c) => c.canAdmin },
 ];
 
 /** Where a person lands: their main work. */
 function homePath(can: Permissions): string {
   if (can.canReview) return '/reviews';
   if (can.canDraft) return '/drafts';
+  if (can.roles.includes('handler')) return '/requests';
   return '/documents';
 }
 
@@ -143,6 +162,9 @@ export function Shell({ actor, refreshSession, logout }: Props) {
       ),
     },
     { key: 'documents', icon: <FileTextOutlined />, label: <Link to="/documents" data-testid="nav-documents">信息管理</Link> },
+    canHandle(can) && { key: 'requests', icon: <InboxOutlined />, label: <Link to="/requests" data-testid="nav-requests">依申请公开</Link> },
+    { key: 'catalog', icon: <ContainerOutlined />, label: <Link to="/catalog" data-testid="nav-catalog">公开目录</Link> },
+    can.canAdmin && { key: 'posts', icon: <UserSwitchOutlined />, label: <Link to="/posts" data-testid="nav-posts">AB岗与交接</Link> },
     can.canAdmin && { key: 'users', icon: <TeamOutlined />, label: <Link to="/users" data-testid="nav-users">用户与角色</Link> },
     can.canAdmin && { key: 'agency', icon: <BankOutlined />, label: <Link to="/agency" data-testid="nav-agency">单位设置</Link> },
     can.canReadAudit && { key: 'audit', icon: <AuditOutlined />, label: <Link to="/audit" data-testid="nav-audit">审计日志</Link> },

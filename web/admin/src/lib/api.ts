@@ -14,13 +14,16 @@ export class ApiError extends Error {
   readonly code: string;
   /** Fields at fault, by dotted path, with Chinese messages. */
   readonly fields: Record<string, string>;
+  /** The whole `details` object of the answer (e.g. `errors` of a rejected XLSX import). */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}) {
+  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}, details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.details = details;
   }
 
   /** true for an optimistic-lock conflict: someone else acted first. */
@@ -87,7 +90,7 @@ function fallbackMessage(status: number): string {
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
-  let body: { code?: unknown; message?: unknown; details?: { fields?: unknown } } = {};
+  let body: { code?: unknown; message?: unknown; details?: { fields?: unknown } & Record<string, unknown> } = {};
   try {
     body = (await res.json()) as typeof body;
   } catch {
@@ -99,6 +102,7 @@ async function toApiError(res: Response): Promise<ApiError> {
     typeof body.code === 'string' ? body.code : `HTTP_${String(res.status)}`,
     typeof body.message === 'string' && body.message ? body.message : fallbackMessage(res.status),
     fields,
+    body.details && typeof body.details === 'object' ? body.details : {},
   );
 }
 
