@@ -118,14 +118,31 @@ function textCandidates(db: Executor, q: SearchQuery, tsquery: string): SQL {
         .where(and(filters(q), sql`${documentVersions.search} @@ ${ts(tsquery)}`))
         .orderBy(desc(documentVersions.publishedAt))
         .limit(rankWindow + 1)}) v`;
-    case 'filterFirst':
+    case 'filterFirst': {
       // The inner query (a fence the planner cannot push @@ into) yields filtered rows newest
       // first; @@ reads the tsvector of those rows only.
+      const scanLimit = q.scanLimit ?? 10 * rankWindow;
+      // An agency or column filter cannot be read newest first from one index, so the planner
+      // fetches every filtered row (scattered over the heap) to sort them. The published_at of
+      // the scanLimit-th newest filtered row, read from the index alone (index-only scan),
+      // bounds the rows fetched to about scanLimit: a column across 50 agencies, 4,500 rows
+      // fetched → 1,300, 50 → 25 ms at 100,000 items. A year alone is walked in index order.
+      const cutoff =
+        q.agencyId !== undefined || q.columnIds !== undefined
+          ? sql`${documentVersions.publishedAt} >= coalesce((${db
+              .select({ published_at: documentVersions.publishedAt })
+              .from(documentVersions)
+              .where(filters(q))
+              .orderBy(desc(documentVersions.publishedAt))
+              .offset(scanLimit - 1)
+              .limit(1)}), '-infinity'::timestamptz)`
+          : undefined;
       return sql`select f.document_id, f.version, false as exact
-        from (${live.where(filters(q)).orderBy(desc(documentVersions.publishedAt)).limit(q.scanLimit ?? 10 * rankWindow)}) f
+        from (${live.where(and(filters(q), cutoff)).orderBy(desc(documentVersions.publishedAt)).limit(scanLimit)}) f
         where f.search @@ ${ts(tsquery)}
         order by f.published_at desc
         limit ${rankWindow + 1}`;
+    }
     case 'matchFirst':
       // A MATERIALIZED CTE fences the match: the GIN index yields every match and only the
       // heap row's short columns are read, never the tsvector; the filters and the newest
