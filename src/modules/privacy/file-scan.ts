@@ -16,6 +16,7 @@ import { defaultMaskPolicy, type MaskPolicy } from './masking.ts';
 import { confidenceRank, type Confidence, type Finding } from './types.ts';
 import { readDocx, writeDocx } from './extract/docx.ts';
 import { extractPdf } from './extract/pdf.ts';
+import { PdfOpenError } from '../../lib/pdf.ts';
 import { bySegment, maskSegmentNodes, scanSegments, type ManualReviewItem, type Segment } from './extract/segments.ts';
 import { extractCsv, extractHtml, extractPlainText } from './extract/text.ts';
 import { applyReplacements, escapeText } from './extract/xml.ts';
@@ -118,7 +119,7 @@ export async function scanFile(filename: string, data: Buffer, opts: FileScanOpt
     }
   } catch (err) {
     if (err instanceof UnreadableFileError) throw err;
-    const what = (err as { name?: string }).name === 'PasswordException' ? '已加密' : '已损坏或无法读取';
+    const what = err instanceof PdfOpenError && err.kind === 'encrypted' ? '已加密' : '已损坏或无法读取';
     throw new UnreadableFileError(`文件「${filename}」${what}`);
   }
 }

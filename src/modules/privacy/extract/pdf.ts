@@ -3,12 +3,8 @@
  * so that old GBK-font PDFs extract). A page without any text is reported as needing manual
  * review (a scanned page may hold a whole list of ID numbers): never as clean.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { openPdf } from '../../../lib/pdf.ts';
 import type { ManualReviewItem, Segment } from './segments.ts';
-
-const require = createRequire(import.meta.url);
-const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 
 /** Pages of text and the pages a person must look at. */
 export interface PdfText {
@@ -19,26 +15,7 @@ export interface PdfText {
 
 /** Extracts the text of every page (throws when the file cannot be opened). */
 export async function extractPdf(data: Buffer): Promise<PdfText> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({
-    // pdf.js takes ownership of (and detaches) the buffer it is given: pass a copy.
-    data: new Uint8Array(data),
-    cMapUrl: `${pdfjsRoot}/cmaps/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${pdfjsRoot}/standard_fonts/`,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    disableFontFace: true,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
-  let doc: Awaited<typeof task.promise>;
-  try {
-    doc = await task.promise;
-  } catch (err) {
-    await task.destroy().catch(() => undefined);
-    throw err;
-  }
+  const doc = await openPdf(data);
   try {
     const out: PdfText = { pages: doc.numPages, segments: [], manualReview: [] };
     for (let i = 1; i <= doc.numPages; i++) {
