@@ -3,11 +3,9 @@
  * three reviewers approve it (one of them holds both 初审 and 隐私信息专项审查), it appears on the
  * portal, and a 2-character word that occurs only in the attachment finds it.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildXlsx } from '../test/fixtures.ts';
@@ -25,7 +23,6 @@ describe.runIf(hasBrowser)('publish journey (headless Chromium)', () => {
   let xlsxPath: string;
 
   beforeAll(async () => {
-    await promisify(execFile)(process.execPath, [path.resolve(import.meta.dirname, '../scripts/build-admin.mjs')]);
     const add = (user: string, name: string, roles: string, steps = '') => [
       'user', 'add', user, '--name', name, '--agency', 'quchi', '--roles', roles, ...(steps ? ['--steps', steps] : []), '--password', password,
     ];

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
@@ -141,8 +141,8 @@ describe('admin console without a build', () => {
   });
 });
 
-// The real build (node scripts/build-admin.mjs --force), when present in this checkout.
-describe.skipIf(!existsSync(path.join(defaultAdminDistDir, 'index.html')))('the built admin console (web/admin/dist)', () => {
+// The real build: test/support/global-setup.ts builds it before any test runs.
+describe('the built admin console (web/admin/dist)', () => {
   it('has no inline script and every script and stylesheet it names is served with a long cache', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/admin/' });
     expect(res.statusCode).toBe(200);
