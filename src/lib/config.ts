@@ -42,6 +42,15 @@ const schema = z.object({
     .min(1)
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * Deadline (MM-DD of the following year) for publishing an agency's annual report; the county
+   * view marks reports published after it, or not yet published when it has passed, as late.
+   * 条例第49条 names 1月31日 for county departments; townships' deadline is set locally (DOMAIN.md §1.7).
+   */
+  GONGKAI_REPORT_DEADLINE: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'GONGKAI_REPORT_DEADLINE 应为 MM-DD，例如 01-31')
+    .default('01-31'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

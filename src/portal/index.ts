@@ -10,6 +10,7 @@ import { registerPublicApi } from './public-api.ts';
 import { registerRequestPages } from './request-pages.ts';
 import { registerFeedbackPages } from './feedback-pages.ts';
 import { registerChannelPages } from './channel-pages.ts';
+import { registerReportDownloads } from './report-downloads.ts';
 import { SiteDirectoryCache } from './site-data.ts';
 
 /** How long a rendered page is served without re-reading the database (other processes' changes show up within this). */
@@ -32,6 +33,7 @@ export async function registerPortal(app: FastifyInstance, ctx: AppContext): Pro
   await registerRequestPages(app, deps);
   await registerFeedbackPages(app, deps);
   registerChannelPages(app, deps);
+  registerReportDownloads(app, deps);
   const benchFile = ctx.config.GONGKAI_BENCH_STATIC_FILE;
   if (benchFile) await registerBenchStatic(app, path.resolve(benchFile));
 }

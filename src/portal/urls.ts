@@ -22,6 +22,8 @@ export const printUrl = (documentId: string): string => `/info/${documentId}/pri
 export const qrUrl = (documentId: string): string => `/info/${documentId}/qr.svg`;
 /** Public download of an attachment. */
 export const fileUrl = (attachmentId: string, filename: string): string => `/files/${attachmentId}/${encodeURIComponent(filename)}`;
+/** Download of an agency's published annual report (年度报告) of a year as PDF or Word. */
+export const reportFileUrl = (agencySlug: string, year: number, format: 'pdf' | 'docx'): string => `/gk/${encodeURIComponent(agencySlug)}/ndbg/${year}.${format}`;
 /** Search page. */
 export function searchUrl(query: Record<string, string | number | undefined> = {}): string {
   return `/search${queryString(query)}`;

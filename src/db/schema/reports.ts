@@ -9,6 +9,7 @@ import { date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueI
 import { agencies } from './agencies.ts';
 import { users } from './accounts.ts';
 import { documents } from './publishing.ts';
+import { requests } from './requests.ts';
 
 /** Table 四 entered as figures: three groups of five (维持, 纠正, 其他, 尚未审结, 总计). */
 export interface Section4Figures {
@@ -59,8 +60,12 @@ export const reportCases = pgTable(
     summary: text('summary').notNull().default(''),
     /** Date the case was filed (申请 / 起诉). */
     filedOn: date('filed_on', { mode: 'string' }),
+    /** The 依申请公开 request the case is about (same agency), when known. */
+    requestId: uuid('request_id').references(() => requests.id),
     createdBy: uuid('created_by').notNull().references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
   },
   (t) => [index('report_cases_agency_year_idx').on(t.agencyId, t.year)],
 );
@@ -84,7 +89,11 @@ export const reportDrafts = pgTable(
   (t) => [uniqueIndex('report_drafts_agency_year_uq').on(t.agencyId, t.year)],
 );
 
-/** A published annual report: the frozen numbers (the JSON contract) and the portal document. */
+/**
+ * A published annual report: the frozen numbers (the JSON contract) and the portal document.
+ * Revision 1 is the publication; each re-publication (更正) adds the next revision, so the
+ * history stays and the latest revision is the one served.
+ */
 export const reportPublications = pgTable(
   'report_publications',
   {
@@ -92,10 +101,19 @@ export const reportPublications = pgTable(
     year: integer('year').notNull(),
     /** The 主动公开 item in the agency's 政府信息公开年报 column. */
     documentId: uuid('document_id').notNull().references(() => documents.id),
+    /** 1 for the publication, 2… for each correction. */
+    revision: integer('revision').notNull().default(1),
+    /** Why it was re-published (更正说明); null for revision 1. */
+    note: text('note'),
     /** The JSON contract (docs/modules/reports.md) as published. */
     report: jsonb('report').$type<Record<string, unknown>>().notNull(),
+    /**
+     * Sections 一、五、六 as published ({overview, problems, other}), so that the public PDF and
+     * DOCX render the text as it was published even after the draft is edited again.
+     */
+    narrative: jsonb('narrative').$type<{ overview: string; problems: string; other: string }>(),
     publishedBy: uuid('published_by').notNull().references(() => users.id),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
-  (t) => [uniqueIndex('report_publications_agency_year_uq').on(t.agencyId, t.year)],
+  (t) => [uniqueIndex('report_publications_agency_year_revision_uq').on(t.agencyId, t.year, t.revision)],
 );

@@ -4,8 +4,9 @@
  * go through the same content checks and text extraction as uploads.
  */
 import type { AppContext } from '../../context.ts';
+import type { Executor, Tx } from '../../db/client.ts';
 import { chinaYear, now } from '../../lib/clock.ts';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, conflict, notFound } from '../../lib/errors.ts';
 import { auditActor, loadActor } from '../accounts/index.ts';
 import { getAgency, listColumns } from '../agencies/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -54,14 +55,19 @@ export interface PublishedItemInput {
   notify?: boolean;
 }
 
-/** Creates and publishes an item directly; returns its id and 索引号. */
-export async function createPublishedItem(ctx: AppContext, input: PublishedItemInput): Promise<{ documentId: string; indexNo: string }> {
-  const agency = await getAgency(ctx.db, input.agencyId);
-  const columns = await listColumns(ctx.db, agency.id);
+/**
+ * Creates and publishes an item directly; returns its id and 索引号. With `inTx` everything runs
+ * inside the caller's transaction (e.g. the annual report's publication record is written in the
+ * same one) and the caller calls `notifyPublicChange` after commit.
+ */
+export async function createPublishedItem(ctx: AppContext, input: PublishedItemInput, inTx?: Tx): Promise<{ documentId: string; indexNo: string }> {
+  const db: Executor = inTx ?? ctx.db;
+  const agency = await getAgency(db, input.agencyId);
+  const columns = await listColumns(db, agency.id);
   const column = columns.find((c) => c.slug === input.columnSlug);
   if (!column) throw invalidFields({ columnSlug: `单位「${agency.name}」没有栏目 ${input.columnSlug}` });
   if (columns.some((c) => c.parentId === column.id)) throw invalidFields({ columnSlug: `栏目「${column.name}」下设子栏目，请选择具体的子栏目` });
-  const actor = await loadActor(ctx.db, input.createdBy);
+  const actor = await loadActor(db, input.createdBy);
   if (!actor) throw new AppError('UNPROCESSABLE', { message: '发布人账号不存在或已停用', reason: 'UNKNOWN_USER' });
   const title = input.title.trim();
   if (!title || title.length > 200) throw invalidFields({ title: '标题须为 1–200 个字符' });
@@ -85,15 +91,16 @@ export async function createPublishedItem(ctx: AppContext, input: PublishedItemI
   };
   const problems = checkDocumentFields(fields);
   if (Object.keys(problems).length) throw invalidFields(problems);
-  await checkCatalogItem(ctx.db, agency.id, fields.catalogItemId);
-  await checkInterprets(ctx.db, fields.interpretsId, null);
+  await checkCatalogItem(db, agency.id, fields.catalogItemId);
+  await checkInterprets(db, fields.interpretsId, null);
   // Files are checked, parsed and stored before any row exists.
   const files: PreparedAttachment[] = [];
   for (const a of input.attachments ?? []) files.push(await prepareAttachment(ctx, a.filename, a.data));
   const at = input.publishedAt ?? now();
   const by = auditActor(actor, null);
   const chain = agency.reviewChain;
-  const result = await ctx.db.transaction(async (tx) => {
+  const run = <T>(fn: (tx: Executor) => Promise<T>): Promise<T> => (inTx ? fn(inTx) : ctx.db.transaction(fn));
+  const result = await run(async (tx) => {
     const year = chinaYear(at);
     const seq = await repo.nextIndexSequence(tx, agency.id, year);
     const doc = await repo.insertDocument(tx, {
@@ -122,6 +129,54 @@ export async function createPublishedItem(ctx: AppContext, input: PublishedItemI
     await publishVersion(tx, doc, { at, by, storage: ctx.storage, ...(input.source ? { source: input.source } : {}) });
     return { documentId: doc.id, indexNo: doc.indexNo };
   });
-  if (input.notify !== false) notifyPublicChange(ctx);
+  if (input.notify !== false && !inTx) notifyPublicChange(ctx);
   return result;
+}
+
+/** Input of {@link publishDirectCorrection}. */
+export interface DirectCorrectionInput {
+  documentId: string;
+  /** The corrected title and body (sanitized here). */
+  title: string;
+  bodyHtml: string;
+  /** 更正说明, kept with the new version. */
+  changeNote: string;
+  /** User the correction is made by (audited under this account). */
+  by: string;
+  /** Recorded in the audit row. */
+  source?: string;
+  /** Publication time of the new version (default now). */
+  at?: Date;
+}
+
+/**
+ * Publishes a corrected version of a published item at once, inside the caller's transaction,
+ * without the review workflow (generated content such as the annual report, whose own rules
+ * were checked by its module). The earlier versions stay in the history. 409 when the item is
+ * not plainly published (withdrawn, or a correction under way in the workflow).
+ */
+export async function publishDirectCorrection(ctx: AppContext, tx: Tx, input: DirectCorrectionInput): Promise<{ documentId: string; version: number }> {
+  const doc = await repo.findDocument(tx, input.documentId);
+  if (!doc) throw notFound('信息');
+  if (doc.status !== 'published') throw conflict('该信息当前不是已发布状态（已撤回或正在更正流程中），不能直接更正');
+  const actor = await loadActor(tx, input.by);
+  if (!actor) throw new AppError('UNPROCESSABLE', { message: '发布人账号不存在或已停用', reason: 'UNKNOWN_USER' });
+  const by = auditActor(actor, null);
+  const row = await repo.updateDocumentGuarded(
+    tx,
+    doc.id,
+    { lockVersion: doc.lockVersion, status: 'published' },
+    { title: input.title.trim(), bodyHtml: sanitizeBody(input.bodyHtml), changeNote: input.changeNote },
+  );
+  if (!row) throw conflict();
+  await recordAudit(tx, by, {
+    agencyId: doc.agencyId,
+    action: 'document.correctDirect',
+    entityType: 'document',
+    entityId: doc.id,
+    before: { liveVersion: doc.liveVersion },
+    after: { changeNote: input.changeNote, ...(input.source ? { source: input.source } : {}) },
+  });
+  const published = await publishVersion(tx, row, { at: input.at ?? now(), by, storage: ctx.storage, ...(input.source ? { source: input.source } : {}) });
+  return { documentId: doc.id, version: published.liveVersion ?? 0 };
 }

@@ -40,23 +40,40 @@ export function checkParsedReport(parsed: ParsedReport, previous?: ReportNumbers
   };
 }
 
-/** Reads and checks files; a report whose agency also has last year's report among them gets S1/S2. */
-export async function checkReportFiles(files: readonly string[]): Promise<CheckOutcome[]> {
-  const parsed: Array<{ file: string; parsed?: ParsedReport; error?: CheckOutcome['error'] }> = [];
-  for (const file of files) {
-    try {
-      parsed.push({ file, parsed: await readReportFile(file) });
-    } catch (e) {
-      if (!(e instanceof ReportReadError)) throw e;
-      parsed.push({ file, error: { code: e.kind, message: e.message, ...(e.details ? { details: e.details } : {}) } });
-    }
-  }
-  return parsed.map(({ file, parsed: p, error }) => {
-    if (!p) return { file, warnings: [], error, exitCode: 2 };
-    const previous = parsed.find(
+/** A file read (or not) before checking. */
+export interface ReadEntry {
+  file: string;
+  parsed?: ParsedReport;
+  error?: CheckOutcome['error'];
+}
+
+/** Checks read files; a report whose agency also has last year's report among them gets S1/S2. */
+export function checkReadEntries(entries: readonly ReadEntry[]): CheckOutcome[] {
+  return entries.map(({ file, parsed: p, error }) => {
+    if (!p) return { file, warnings: [], ...(error ? { error } : {}), exitCode: 2 };
+    const previous = entries.find(
       (q) => q.parsed && p.agency && p.year !== null && q.parsed.agency === p.agency && q.parsed.year === p.year - 1,
     )?.parsed?.numbers;
     const report = checkParsedReport(p, previous);
     return { file, report, warnings: p.warnings, exitCode: report.consistent ? 0 : 1 };
   });
+}
+
+/** The error entry of a file that could not be read. */
+export function readErrorOf(e: ReportReadError): NonNullable<CheckOutcome['error']> {
+  return { code: e.kind, message: e.message, ...(e.details ? { details: e.details } : {}) };
+}
+
+/** Reads and checks files; a report whose agency also has last year's report among them gets S1/S2. */
+export async function checkReportFiles(files: readonly string[]): Promise<CheckOutcome[]> {
+  const entries: ReadEntry[] = [];
+  for (const file of files) {
+    try {
+      entries.push({ file, parsed: await readReportFile(file) });
+    } catch (e) {
+      if (!(e instanceof ReportReadError)) throw e;
+      entries.push({ file, error: readErrorOf(e) });
+    }
+  }
+  return checkReadEntries(entries);
 }

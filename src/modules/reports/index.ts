@@ -43,5 +43,7 @@ export { draftNarrative, type ReportNarrative } from './draft.ts';
 export { reportGrid, type GridCell, type GridRow } from './render/grid.ts';
 export { renderReportArticle, SECTION_TITLES, type ReportContent } from './render/html.ts';
 export { renderReportDocx } from './render/docx.ts';
+export { renderReportPdf } from './render/pdf.ts';
+export { getPublishedReportFile, findPublishedReportOfItem, PUBLISHED_REPORT_FORMATS, type PublishedReportFormat } from './published-files.service.ts';
 export { getPublicReport, reportTitle, ANNUAL_REPORT_COLUMN } from './reports.service.ts';
 export { registerReportsRoutes } from './reports.routes.ts';

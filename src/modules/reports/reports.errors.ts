@@ -50,9 +50,14 @@ export function narrativeIncomplete(sections: string[]): AppError {
   });
 }
 
-/** The report of this agency and year is already published (corrections go through the published item). */
+/** The report of this agency and year was published concurrently. */
 export function alreadyPublished(): AppError {
   return new AppError('CONFLICT', { message: '该年度报告已发布', reason: 'REPORT_ALREADY_PUBLISHED' });
+}
+
+/** Re-publishing a published report is a correction and needs its 更正说明. */
+export function correctionNoteRequired(): AppError {
+  return new AppError('CONFLICT', { message: '该年度报告已发布；如需更正，请填写更正说明后重新发布', reason: 'REPORT_ALREADY_PUBLISHED' });
 }
 
 /** The year is not over yet: its report cannot be published. */

@@ -5,9 +5,9 @@
  * module has no read function for these counts yet; the queries only read its published
  * versions, never its working copies.
  */
-import { and, asc, count, eq, gte, inArray, lt, min, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, min, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { documents, documentVersions, reportCases, reportDrafts, reportFigures, reportPublications } from '../../db/schema/index.ts';
+import { documents, documentVersions, reportCases, reportDrafts, reportFigures, reportPublications, users } from '../../db/schema/index.ts';
 
 export type FiguresRow = typeof reportFigures.$inferSelect;
 export type CaseRow = typeof reportCases.$inferSelect;
@@ -30,6 +30,7 @@ export async function findRegulatoryDocuments(db: Executor, agencyId: string, un
   return db
     .select({
       id: documentVersions.documentId,
+      title: documentVersions.title,
       docType: documentVersions.docType,
       validity: documentVersions.validity,
       invalidOn: documentVersions.invalidOn,
@@ -122,12 +123,72 @@ export async function updateDraft(
   return row;
 }
 
+/** The latest revision of the agency's published report on `year`. */
 export async function findPublication(db: Executor, agencyId: string, year: number): Promise<PublicationRow | undefined> {
-  const [row] = await db.select().from(reportPublications).where(and(eq(reportPublications.agencyId, agencyId), eq(reportPublications.year, year)));
+  const [row] = await db
+    .select()
+    .from(reportPublications)
+    .where(and(eq(reportPublications.agencyId, agencyId), eq(reportPublications.year, year)))
+    .orderBy(desc(reportPublications.revision))
+    .limit(1);
   return row;
 }
 
+/** Every revision of every agency's published report on `year`, oldest first. */
+export async function listPublicationsOfYear(db: Executor, year: number): Promise<PublicationRow[]> {
+  return db.select().from(reportPublications).where(eq(reportPublications.year, year)).orderBy(asc(reportPublications.agencyId), asc(reportPublications.revision));
+}
+
+/** The first publication time of the agency's report on `year` (revision 1), if published. */
+export async function findFirstPublishedAt(db: Executor, agencyId: string, year: number): Promise<Date | undefined> {
+  const [row] = await db
+    .select({ at: reportPublications.publishedAt })
+    .from(reportPublications)
+    .where(and(eq(reportPublications.agencyId, agencyId), eq(reportPublications.year, year), eq(reportPublications.revision, 1)));
+  return row?.at;
+}
+
+/** Inserts a revision; undefined when that revision exists already (a concurrent publication). */
 export async function insertPublication(tx: Executor, values: typeof reportPublications.$inferInsert): Promise<PublicationRow | undefined> {
   const [row] = await tx.insert(reportPublications).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function findCase(db: Executor, id: string): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(reportCases).where(eq(reportCases.id, id));
+  return row;
+}
+
+export async function updateCase(tx: Executor, id: string, values: Partial<typeof reportCases.$inferInsert>): Promise<CaseRow | undefined> {
+  const [row] = await tx.update(reportCases).set({ ...values, updatedAt: sql`now()` }).where(eq(reportCases.id, id)).returning();
+  return row;
+}
+
+export async function deleteCase(tx: Executor, id: string): Promise<boolean> {
+  const rows = await tx.delete(reportCases).where(eq(reportCases.id, id)).returning({ id: reportCases.id });
+  return rows.length > 0;
+}
+
+/** Display names of users (who entered a figure, published a report). */
+export async function findUserNames(db: Executor, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((x): x is string => !!x))];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Agencies that entered anything for `year`: figures, cases or a saved narrative. */
+export async function findStartedAgencies(db: Executor, year: number): Promise<Set<string>> {
+  const [f, c, d] = await Promise.all([
+    db.selectDistinct({ id: reportFigures.agencyId }).from(reportFigures).where(eq(reportFigures.year, year)),
+    db.selectDistinct({ id: reportCases.agencyId }).from(reportCases).where(eq(reportCases.year, year)),
+    db.selectDistinct({ id: reportDrafts.agencyId }).from(reportDrafts).where(eq(reportDrafts.year, year)),
+  ]);
+  return new Set([...f, ...c, ...d].map((r) => r.id));
+}
+
+/** The latest revision of the published report whose portal item is `documentId` (its agency and year). */
+export async function findPublicationByDocument(db: Executor, documentId: string): Promise<PublicationRow | undefined> {
+  const [row] = await db.select().from(reportPublications).where(eq(reportPublications.documentId, documentId)).orderBy(desc(reportPublications.revision)).limit(1);
   return row;
 }

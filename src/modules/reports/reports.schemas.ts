@@ -54,6 +54,8 @@ export const caseSchema = z.strictObject({
   summary: z.string().trim().max(500).default(''),
   /** Filing date YYYY-MM-DD. */
   filedOn: z.iso.date().optional(),
+  /** The 依申请公开 request (of the same agency) the case is about. */
+  requestId: z.string().uuid('编号格式不正确').nullable().optional(),
 });
 export type CaseInput = z.infer<typeof caseSchema>;
 
@@ -77,3 +79,18 @@ export const publicReportParams = z.object({
   /** The year. */
   year: z.coerce.number().int().min(2008).max(2100),
 });
+
+/** `…/cases/:caseId`. */
+export const caseParams = reportParams.extend({
+  /** The case. */
+  caseId: z.string().uuid('编号格式不正确'),
+});
+
+/** POST …/publish: empty the first time; `note` (更正说明) to re-publish a published report as a correction. */
+export const publishSchema = z
+  .strictObject({
+    /** 更正说明, shown in the line 本报告于…更正. */
+    note: z.string().trim().min(1, '请填写更正说明').max(500).optional(),
+  })
+  .default({});
+export type PublishInput = z.infer<typeof publishSchema>;

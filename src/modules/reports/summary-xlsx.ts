@@ -74,8 +74,22 @@ export function summaryRow(o: CheckOutcome): Array<string | number | null> {
   ];
 }
 
-/** Writes the summary workbook to `file`. */
-export async function writeSummaryXlsx(outcomes: readonly CheckOutcome[], file: string): Promise<void> {
+/** Adds the sheet 未通过的规则: one row per rule not passed (`who` names the report: file or agency). */
+export function addFailedRulesSheet(wb: ExcelJS.Workbook, outcomes: readonly CheckOutcome[], whoHeader = '文件'): void {
+  const detail = wb.addWorksheet('未通过的规则', { views: [{ state: 'frozen', ySplit: 1 }] });
+  detail.addRow([whoHeader, '单位', '规则', '类别', '说明', '单元格']);
+  detail.getRow(1).font = { bold: true };
+  for (const o of outcomes) {
+    for (const c of o.report?.checks ?? []) {
+      if (c.ok) continue;
+      detail.addRow([o.file, o.report?.agency ?? null, c.rule, isHardRule(c.rule) ? '违反' : '提示', c.message, c.cells.join('、')]);
+    }
+  }
+  [40, 28, 8, 8, 80, 60].forEach((w, i) => (detail.getColumn(i + 1).width = w));
+}
+
+/** The summary workbook of checked files. */
+export function buildSummaryWorkbook(outcomes: readonly CheckOutcome[]): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongkai';
   const ws = wb.addWorksheet('年报检查汇总', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -86,16 +100,16 @@ export async function writeSummaryXlsx(outcomes: readonly CheckOutcome[], file: 
   const widths = [40, 28, 8, 8, 16, 14, 14, 12, 10, 12, 10, 10, 10, 10, 10, 80];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.getColumn(SUMMARY_HEADERS.length).alignment = { wrapText: true, vertical: 'top' };
+  addFailedRulesSheet(wb, outcomes);
+  return wb;
+}
 
-  const detail = wb.addWorksheet('未通过的规则', { views: [{ state: 'frozen', ySplit: 1 }] });
-  detail.addRow(['文件', '单位', '规则', '类别', '说明', '单元格']);
-  detail.getRow(1).font = { bold: true };
-  for (const o of outcomes) {
-    for (const c of o.report?.checks ?? []) {
-      if (c.ok) continue;
-      detail.addRow([o.file, o.report?.agency ?? null, c.rule, isHardRule(c.rule) ? '违反' : '提示', c.message, c.cells.join('、')]);
-    }
-  }
-  [40, 28, 8, 8, 80, 60].forEach((w, i) => (detail.getColumn(i + 1).width = w));
-  await wb.xlsx.writeFile(file);
+/** The summary workbook as bytes (uploads). */
+export async function summaryXlsxBuffer(outcomes: readonly CheckOutcome[]): Promise<Buffer> {
+  return Buffer.from(await buildSummaryWorkbook(outcomes).xlsx.writeBuffer());
+}
+
+/** Writes the summary workbook to `file`. */
+export async function writeSummaryXlsx(outcomes: readonly CheckOutcome[], file: string): Promise<void> {
+  await buildSummaryWorkbook(outcomes).xlsx.writeFile(file);
 }

@@ -18,7 +18,7 @@
  */
 import { and, eq, inArray, lte, min } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { requestEvents, requests } from '../../db/schema/index.ts';
+import { requestApplicants, requestEvents, requests } from '../../db/schema/index.ts';
 import { SECTION3_COLUMNS, SECTION3_ROW_KEYS, TOTAL_COLUMN, type Row7, type Section3RowKey } from '../reports/index.ts';
 import { outcomes, reportColumnOf, type ApplicantKind, type Outcome, type OrgKind } from './model.ts';
 
@@ -90,4 +90,42 @@ export async function countRequestsForReport(db: Executor, agencyId: string, yea
     items.push({ id: r.id, trackingNo: r.trackingNo, column, rows: keys });
   }
   return { rows, items };
+}
+
+/** A request as the report's drill-down lists it. */
+export interface ReportRequestRecord {
+  id: string;
+  agencyId: string;
+  /** 受理编号. */
+  trackingNo: string;
+  /** 所需政府信息的名称或特征描述 (what was asked for; not the applicant's data). */
+  description: string;
+  receivedOn: string;
+  /** 申请人 name: only when the caller asked for it (the caller checks canSeeApplicant). */
+  applicantName?: string;
+}
+
+/**
+ * The requests behind a drill-down cell (read only). The applicant's name is read from the
+ * personal-data table only when `withApplicant` is set; the caller decides that with
+ * canSeeApplicant.
+ */
+export async function describeRequestsForReport(db: Executor, ids: readonly string[], withApplicant: boolean): Promise<ReportRequestRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: requests.id, agencyId: requests.agencyId, trackingNo: requests.trackingNo, description: requests.description, receivedOn: requests.receivedOn })
+    .from(requests)
+    .where(inArray(requests.id, [...ids]))
+    .orderBy(requests.receivedOn, requests.trackingNo);
+  if (!withApplicant) return rows;
+  const names = new Map(
+    (await db.select({ id: requestApplicants.requestId, data: requestApplicants.data }).from(requestApplicants).where(inArray(requestApplicants.requestId, [...ids]))).map((a) => [a.id, a.data.name]),
+  );
+  return rows.map((r) => ({ ...r, ...(names.has(r.id) ? { applicantName: names.get(r.id)! } : {}) }));
+}
+
+/** The request if it exists and belongs to `agencyId` (a 行政复议/诉讼 case may name it). */
+export async function findRequestOfAgency(db: Executor, agencyId: string, id: string): Promise<{ id: string; trackingNo: string } | undefined> {
+  const [row] = await db.select({ id: requests.id, trackingNo: requests.trackingNo }).from(requests).where(and(eq(requests.id, id), eq(requests.agencyId, agencyId)));
+  return row;
 }

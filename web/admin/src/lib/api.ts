@@ -182,6 +182,40 @@ export function upload<T>(path: string, file: Blob, filename: string, query?: Qu
   return request<T>('POST', path, { body: form, ...(query ? { query } : {}) });
 }
 
+/**
+ * Sends a request whose answer is a file (e.g. an XLSX made from uploaded files) and saves it
+ * under the server's file name (Content-Disposition) or `fallbackName`.
+ */
+export async function downloadFile(method: string, path: string, body: unknown, fallbackName: string): Promise<void> {
+  let res = await send(method, path, { body });
+  if (res.status === 403 && unsafe.has(method)) {
+    const err = await toApiError(res.clone());
+    if (err.code === 'CSRF' && (await refreshCsrfToken())) res = await send(method, path, { body });
+  }
+  if (!res.ok) {
+    const err = await toApiError(res);
+    if (err.status === 401) listener?.unauthenticated();
+    throw err;
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  let name = fallbackName;
+  try {
+    name = star ? decodeURIComponent(star) : (plain ?? fallbackName);
+  } catch {
+    // A malformed header: keep the fallback name.
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** A message for anything caught: ApiError messages are Chinese already. */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;
