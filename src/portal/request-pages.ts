@@ -11,6 +11,9 @@ import {
   applicantKinds,
   dayNumber,
   deliveries,
+  getPublicLetter,
+  letterKinds,
+  listPublicLetters,
   deliveryNames,
   idTypeNames,
   idTypes,
@@ -24,6 +27,7 @@ import {
   submitOnlineRequest,
   today,
 } from '../modules/requests/index.ts';
+import { contentDisposition } from '../modules/publishing/index.ts';
 import { checkFormGuards, formStrings, guardRefusal, issuePortalFormToken, refillValues, sendFormPage } from './forms.ts';
 import type { PortalDeps } from './portal.routes.ts';
 import { footerFor, type SiteDirectory } from './site-data.ts';
@@ -45,7 +49,7 @@ const options: views.ApplyFormView['options'] = {
 export const applyRateLimit = { max: 5, timeWindow: '1 hour' };
 export const statusRateLimit = { max: 30, timeWindow: '10 minutes' };
 
-/** Registers GET/POST /gk/:agency/ysqgk/apply and /gk/:agency/ysqgk/status. */
+/** Registers GET/POST /gk/:agency/ysqgk/apply and /gk/:agency/ysqgk/status, and POST /gk/:agency/ysqgk/letter (告知书 PDF). */
 export async function registerRequestPages(app: FastifyInstance, deps: PortalDeps): Promise<void> {
   const { ctx, directory, assets } = deps;
 
@@ -112,14 +116,28 @@ export async function registerRequestPages(app: FastifyInstance, deps: PortalDep
       return send(reply, 200, views.applyDonePage({ ...base(dir, request, agency), agency, ...r }));
     });
 
-    const renderStatus = async (request: FastifyRequest, reply: FastifyReply, status: number, extra: { trackingNo?: string; message?: string; result?: views.PublicStatusView | null }) => {
+    const renderStatus = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      status: number,
+      extra: { trackingNo?: string; message?: string; result?: views.PublicStatusView | null; queryCode?: string; letters?: views.PublicLetterView[] },
+    ) => {
       const { dir, agency } = await resolve(request);
       if (!agency) return notFound(reply);
       const formToken = await issuePortalFormToken(ctx.db, agency.id, 'status');
       return send(
         reply,
         status,
-        views.statusPage({ ...base(dir, request, agency), agency, formToken, trackingNo: extra.trackingNo ?? '', message: extra.message, status: extra.result ?? null }),
+        views.statusPage({
+          ...base(dir, request, agency),
+          agency,
+          formToken,
+          trackingNo: extra.trackingNo ?? '',
+          message: extra.message,
+          status: extra.result ?? null,
+          queryCode: extra.queryCode,
+          letters: extra.letters,
+        }),
       );
     };
 
@@ -137,7 +155,29 @@ export async function registerRequestPages(app: FastifyInstance, deps: PortalDep
       const result = await lookupPublicStatus(ctx.db, agency.id, parsed.data.trackingNo, parsed.data.queryCode);
       // Unknown number and wrong code: the same answer.
       if (!result) return renderStatus(request, reply, 200, { trackingNo: parsed.data.trackingNo, message: '受理编号或查询码不正确。' });
-      return renderStatus(request, reply, 200, { trackingNo: parsed.data.trackingNo, result });
+      // The sent letters (告知书 PDF) can be downloaded with the same tracking number and query code.
+      const letters = await listPublicLetters(ctx.db, agency.id, parsed.data.trackingNo, parsed.data.queryCode);
+      return renderStatus(request, reply, 200, { trackingNo: parsed.data.trackingNo, result, queryCode: parsed.data.queryCode, letters });
+    });
+
+    // The applicant's letter download: only with a valid tracking number and query code; every refusal is the status page's same answer.
+    scope.post('/gk/:agency/ysqgk/letter', { config: { rateLimit: statusRateLimit } }, async (request, reply) => {
+      const { agency } = await resolve(request);
+      if (!agency) return notFound(reply);
+      const values = formStrings(request.body);
+      if ((await checkFormGuards(ctx.db, agency.id, 'status', values)) !== 'ok') {
+        return renderStatus(request, reply, 403, { trackingNo: values.trackingNo, message: '表单已失效，请重新查询。' });
+      }
+      const parsed = statusLookupSchema.safeParse(values);
+      const letter = letterKinds.find((k) => k === values.letter);
+      const file = parsed.success && letter ? await getPublicLetter(ctx.db, agency.id, parsed.data.trackingNo, parsed.data.queryCode, letter) : null;
+      if (!file) return renderStatus(request, reply, 200, { trackingNo: values.trackingNo, message: '受理编号或查询码不正确。' });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition(file.filename))
+        .header('cache-control', 'no-store')
+        .header('x-robots-tag', 'noindex')
+        .send(ctx.storage.stream(file.storageKey));
     });
   });
 }

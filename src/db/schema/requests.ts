@@ -137,3 +137,58 @@ export const requestSecrets = pgTable('request_secrets', {
   secret: text('secret').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
 });
+
+/**
+ * Per-agency overrides of the letter templates (告知书): one row per agency and letter kind
+ * (`reply.<outcome>`, `correction`, `extension`, `fee`). No row = the default in
+ * modules/requests/letters/templates.ts.
+ */
+export const requestLetterTemplates = pgTable(
+  'request_letter_templates',
+  {
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    /** Paragraphs separated by line breaks, with {占位符}. */
+    body: text('body').notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.kind] })],
+);
+
+/** Per-agency facts of the letters' remedies paragraph (行政复议机关, 管辖法院). No row = derived defaults. */
+export const requestLetterSettings = pgTable('request_letter_settings', {
+  agencyId: uuid('agency_id')
+    .primaryKey()
+    .references(() => agencies.id),
+  /** 行政复议机关, e.g. 巫山县人民政府. */
+  reviewOrgan: text('review_organ').notNull(),
+  /** 管辖法院, e.g. 巫山县人民法院. */
+  court: text('court').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+});
+
+/** Files disclosed to the applicant (attached to the reply letter); bytes in file storage, checked by content on upload. */
+export const requestFiles = pgTable(
+  'request_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id),
+    filename: text('filename').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    /** Set when removed before the reply (rows are kept: a sent reply names them). */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+  },
+  (t) => [index('request_files_request_idx').on(t.requestId)],
+);

@@ -12,4 +12,6 @@ export {
 } from './requests.service.ts';
 export { canSeeApplicant } from './requests.policy.ts';
 export { registerRequestsRoutes, actionPath } from './requests.routes.ts';
-export { countRequestsForReport, type RequestReportCounts, type ReportRequestItem } from './report-counts.ts';
+export { countRequestsForReport, describeRequestsForReport, findRequestOfAgency, type RequestReportCounts, type ReportRequestItem, type ReportRequestRecord } from './report-counts.ts';
+export { listPublicLetters, getPublicLetter } from './letters/letters.service.ts';
+export { letterKinds, letterNames, type LetterKind } from './letters/templates.ts';

@@ -208,6 +208,7 @@ export const eventKinds = [
   'archived',
   'withdrawn',
   'deemed_withdrawn',
+  'publication_proposed',
 ] as const;
 export type EventKind = (typeof eventKinds)[number];
 
@@ -226,4 +227,5 @@ export const eventNames: Record<EventKind, string> = {
   archived: '归档',
   withdrawn: '撤回申请',
   deemed_withdrawn: '视为放弃申请',
+  publication_proposed: '建议转为主动公开（条例第44条）',
 };

@@ -6,6 +6,7 @@ import { requireActor } from '../accounts/index.ts';
 import { requestActions, type RequestAction } from './model.ts';
 import { actionSchemas, dayNumber, listQuerySchema, registerRequestSchema } from './requests.schemas.ts';
 import { getRequestDetail, listRequests, performAction, recomputeDueDates, registerRequest, today } from './requests.service.ts';
+import { registerLetterRoutes } from './letters.routes.ts';
 
 /** `askCorrection` → `ask-correction`. */
 export function actionPath(action: RequestAction): string {
@@ -18,6 +19,8 @@ function idParam(request: FastifyRequest): string {
 
 export function registerRequestsRoutes(app: FastifyInstance, ctx: AppContext): void {
   ctx.onCalendarChange.add(() => recomputeDueDates(ctx.db));
+  // 告知书: downloads, templates, disclosed files, 条例第44条 (letters.routes.ts).
+  registerLetterRoutes(app, ctx);
   app.get('/api/requests', async (request) => {
     const actor = requireActor(request);
     return listRequests(ctx.db, actor, parseInput(listQuerySchema, request.query));

@@ -21,6 +21,7 @@ import { allowedActions, authorize, canRegisterIn, canSeeApplicant, type PolicyR
 import { presentApplicant, presentClock, presentEvent, presentPublicStatus, presentRequest } from './requests.presenter.ts';
 import type { actionSchemas, ListQuery, OnlineApplicationInput, RegisterRequestInput } from './requests.schemas.ts';
 import * as repo from './requests.repository.ts';
+import { freezeLetter } from './letters/compose.ts';
 
 type ApplicationFields = Omit<RegisterRequestInput, 'agencyId' | 'channel' | 'receivedOn' | 'handlerId' | 'backupHandlerId'>;
 
@@ -295,6 +296,9 @@ export async function performAction<A extends RequestAction>(ctx: AppContext, ac
 
   const kind = eventKindOf[action];
   const after = clockOf(r, [...toClockEvents(events), { kind, on: input.on, data }], calendar, day);
+  // The letter this action sends (告知书, letters/compose.ts) is generated and stored now and recorded in the event.
+  const sent = await freezeLetter(ctx, r, action, { on: input.on, data, clock: after, outcome: (changes.outcome as Outcome | undefined) ?? null, reason: changes.outcomeNote ?? null });
+  if (sent) Object.assign(data, sent);
   const nextState = transitions[action].to ?? (r.state as RequestState);
   const row = await ctx.db.transaction(async (tx) => {
     const row = await repo.updateGuarded(tx, r.id, { lockVersion: r.lockVersion, state: r.state }, { ...changes, state: nextState, dueOn: after.dueOn });

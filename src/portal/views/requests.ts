@@ -154,7 +154,33 @@ export interface PublicStatusView {
 }
 
 /** GET/POST /gk/:agency/ysqgk/status. */
-export function statusPage(v: PageBase & { agency: AgencyView; formToken: string; trackingNo: string; message?: string | undefined; status: PublicStatusView | null }): string {
+/** URL of the applicant's letter download (POST with the tracking number and the query code). */
+export const letterUrl = (agencySlug: string) => `/gk/${encodeURIComponent(agencySlug)}/ysqgk/letter`;
+
+/** A sent letter the applicant may download (告知书 PDF). */
+export interface PublicLetterView {
+  letter: string;
+  name: string;
+  on: string;
+}
+
+/**
+ * The letters block of the status page: one small form per letter carrying the tracking number
+ * and the query code the applicant just entered (the page is no-store), so the download works
+ * without JavaScript and without a link that would reveal anything.
+ */
+function lettersBlock(v: { agency: AgencyView; formToken: string; trackingNo: string; queryCode?: string | undefined; letters?: PublicLetterView[] | undefined }): HtmlValue {
+  if (!v.letters?.length || !v.queryCode) return '';
+  return html`<h2>告知书</h2><ul class="letter-list">${v.letters.map(
+    (l) => html`<li><form method="post" action="${letterUrl(v.agency.slug)}">
+<input type="hidden" name="formToken" value="${v.formToken}"><input type="hidden" name="trackingNo" value="${v.trackingNo}"><input type="hidden" name="queryCode" value="${v.queryCode}"><input type="hidden" name="letter" value="${l.letter}">
+<button type="submit">下载《${l.name}》（PDF，${l.on}）</button></form></li>`,
+  )}</ul>`;
+}
+
+export function statusPage(
+  v: PageBase & { agency: AgencyView; formToken: string; trackingNo: string; message?: string | undefined; status: PublicStatusView | null; queryCode?: string | undefined; letters?: PublicLetterView[] | undefined },
+): string {
   const s = v.status;
   const row = (label: string, value: HtmlValue) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
   const main = html`<h1 class="page-title">查询申请办理进度</h1>
@@ -170,6 +196,7 @@ ${s.dueOn ? row('答复期限', html`${s.dueOn}${s.overdue ? '（已超期）' :
 ${s.correctionDeadline ? row('补正期限', s.correctionDeadline) : ''}
 </tbody></table>
 ${s.warnings.map((w) => notice('warning', html`<p>${w}</p>`))}
+${lettersBlock(v)}
 <h2>期限计算</h2><ul class="clock-lines">${s.lines.map((l) => html`<li>${l}</li>`)}</ul>`
     : ''
 }

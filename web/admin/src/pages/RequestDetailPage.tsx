@@ -28,6 +28,7 @@ import {
 import { Link, navigate } from '../lib/router.tsx';
 import { showConflict } from '../lib/staff.ts';
 import { DueCell, RequestStateTag } from '../components/RequestStateTag.tsx';
+import { RequestLetters } from '../components/RequestLetters.tsx';
 
 const phaseLabels: Record<string, string> = { awaiting_correction: '等待补正（答复期限暂不计算）', running: '计时中', paused: '暂停计时（期限为预计）', closed: '已结束' };
 
@@ -135,6 +136,8 @@ export default function RequestDetailPage({ id }: { id: string }) {
           </Card>
         </Col>
       </Row>
+
+      <RequestLetters detail={d} onChanged={loaded.reload} />
 
       {d.applicant && (
         <Card title="申请人信息" size="small" data-testid="request-applicant" extra={<Typography.Text type="secondary">个人信息，仅限承办人和单位管理员查看，不得对外提供</Typography.Text>}>

@@ -30,9 +30,14 @@ export default function RequestsPage() {
       title={<Typography.Title level={4} style={{ margin: 0 }}>依申请公开</Typography.Title>}
       extra={
         canRegister && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/requests/new')} data-testid="new-request">
-            登记申请
-          </Button>
+          <Space>
+            <Button onClick={() => navigate('/requests/letter-templates')} data-testid="letter-templates-link">
+              告知书模板
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/requests/new')} data-testid="new-request">
+              登记申请
+            </Button>
+          </Space>
         )
       }
     >
