@@ -20,6 +20,8 @@ const usage = `用法: gongkai <命令> [参数]
   report check 文件... [--json]  检查年度报告（HTML/DOCX/PDF/文本）的勾稽关系（一致 0，违反 1，非年报或无法读取 2）
                                 给出文件夹时另写汇总表 --out 文件.xlsx（默认 ./年报检查汇总.xlsx）
   privacy scan 文件... [--json]  检查本地文件（DOCX/XLSX/CSV/PDF/HTML/TXT）中的个人信息并列出位置（未发现 0，发现 1，无法读取 2）
+  privacy sweep [--agency 单位] [--json] 回头看：重新检查已公开的全部信息（含附件），显示进度并记入回头看记录（未发现 0，发现 1）
+  privacy mask 输入 输出 [--json] 写出文件的脱敏副本（TXT/CSV/HTML/DOCX/XLSX/PDF，复查无个人信息 0，仍有 1 且不写出，无法读取或不支持 2）
   backup 文件                   备份数据库与附件到文件（内置数据库运行中时请用 data/backups/ 中的每日自动备份）
   restore 文件                  校验备份后恢复到空的数据目录或空数据库
   doctor [--json]               检查不变量：没有事项仍指派给已停用的账号（通过 0，有问题 1）

@@ -8,6 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { findingTypeLabels, reportTypeNames, scanFile, UnreadableFileError, type Finding, type FindingLocation, type ManualReviewItem } from '../modules/privacy/index.ts';
 import type { Command } from './commands.ts';
+import { privacyMask } from './privacy-mask.command.ts';
+import { privacySweepCommand } from './privacy-sweep.command.ts';
 
 const usage = `用法: gongkai privacy scan 文件… [--json]
   检查本地文件（DOCX、XLSX、CSV、PDF、HTML、TXT、图片）中的个人信息（身份证号、手机号、银行卡号、住址等），列出位置。
@@ -91,8 +93,10 @@ export async function privacyScan(args: string[], io: Io, now = new Date()): Pro
   return unreadable ? 2 : found ? 1 : 0;
 }
 
-export const privacyCommand: Command = async (_config, args) => {
+export const privacyCommand: Command = async (_config, args, env) => {
   const [sub, ...rest] = args;
+  if (sub === 'sweep') return privacySweepCommand(_config, rest, env);
+  if (sub === 'mask') return privacyMask(rest, { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
   if (sub !== 'scan') {
     process.stderr.write(usage);
     return 2;

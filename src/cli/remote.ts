@@ -49,8 +49,14 @@ async function messageOf(res: Response): Promise<string> {
   }
 }
 
-/** Signs in, verifies the audit chain through the server, signs out. */
-export async function verifyThroughServer(opts: RemoteOptions): Promise<VerifyResult> {
+/** A signed-in session on a server: JSON calls (non-2xx → RemoteError with the server's message), then sign out. */
+export interface RemoteSession {
+  json<T>(method: string, urlPath: string, body?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Signs in through the API (credentials from the caller, which takes them from the environment). */
+export async function openSession(opts: RemoteOptions): Promise<RemoteSession> {
   const login = await call(opts, 'POST', '/api/auth/login', { body: { username: opts.username, password: opts.password } });
   if (login.status !== 200) throw new RemoteError(`登录 ${opts.baseUrl} 失败：${await messageOf(login)}`);
   const cookie = login.headers
@@ -59,12 +65,28 @@ export async function verifyThroughServer(opts: RemoteOptions): Promise<VerifyRe
     .find((c) => c.startsWith('gk_session='));
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   if (!cookie) throw new RemoteError(`登录 ${opts.baseUrl} 失败：服务未返回会话`);
+  return {
+    async json<T>(method: string, urlPath: string, body?: unknown): Promise<T> {
+      const res = await call(opts, method, urlPath, { ...(body !== undefined ? { body } : {}), headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }) } });
+      if (!res.ok) throw new RemoteError(`服务拒绝请求：${await messageOf(res)}`);
+      return (await res.json()) as T;
+    },
+    async close() {
+      await call(opts, 'POST', '/api/auth/logout', { body: {}, headers: { cookie, 'x-csrf-token': csrfToken } }).catch(() => undefined);
+    },
+  };
+}
+
+/** Signs in, verifies the audit chain through the server, signs out. */
+export async function verifyThroughServer(opts: RemoteOptions): Promise<VerifyResult> {
+  const session = await openSession(opts);
   try {
-    const res = await call(opts, 'GET', '/api/audit/verify', { headers: { cookie } });
-    if (res.status !== 200) throw new RemoteError(`服务拒绝校验审计日志：${await messageOf(res)}`);
-    return (await res.json()) as VerifyResult;
+    return await session.json<VerifyResult>('GET', '/api/audit/verify');
+  } catch (e) {
+    if (e instanceof RemoteError) throw new RemoteError(e.message.replace('服务拒绝请求', '服务拒绝校验审计日志'));
+    throw e;
   } finally {
-    await call(opts, 'POST', '/api/auth/logout', { body: {}, headers: { cookie, 'x-csrf-token': csrfToken } }).catch(() => undefined);
+    await session.close();
   }
 }
 

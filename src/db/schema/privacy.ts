@@ -96,13 +96,22 @@ export const privacySweeps = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     agencyId: uuid('agency_id').references(() => agencies.id),
-    /** schedule | manual */
+    /** schedule (the job) | cli (`gongkai privacy sweep`) | manual (a user in the console) */
     trigger: text('trigger').notNull(),
     requestedBy: uuid('requested_by').references(() => users.id),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().default(sql`now()`),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Items done so far (progress, written once per batch). */
     itemsScanned: integer('items_scanned').notNull().default(0),
     itemsWithFindings: integer('items_with_findings').notNull().default(0),
+    /** Current published items to scan, counted at the start. */
+    itemsTotal: integer('items_total').notNull().default(0),
+    /** Findings stored in the run's items. */
+    findingsCount: integer('findings_count').notNull().default(0),
+    /** Last progress write: a run without a finish whose heartbeat is old was interrupted. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().default(sql`now()`),
+    /** Why the run failed (finished with an error), else null. */
+    error: text('error'),
   },
   (t) => [index('privacy_sweeps_started_idx').on(t.startedAt)],
 );
@@ -118,8 +127,21 @@ export const privacySweepItems = pgTable(
     version: integer('version').notNull(),
     title: text('title').notNull(),
     indexNo: text('index_no').notNull(),
+    /** Publication time of the version scanned (发布日期 in the report). */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
     findings: jsonb('findings').$type<StoredFinding[]>().notNull(),
     counts: jsonb('counts').$type<PrivacyCounts>().notNull(),
   },
   (t) => [index('privacy_sweep_items_sweep_idx').on(t.sweepId, t.agencyId)],
 );
+
+/** How often the scheduled sweep (回头看) runs for an agency; an agency without a row: daily. */
+export const privacySweepSchedules = pgTable('privacy_sweep_schedules', {
+  agencyId: uuid('agency_id')
+    .primaryKey()
+    .references(() => agencies.id),
+  /** Days between two scheduled sweeps of the agency (1–365). */
+  intervalDays: integer('interval_days').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+});

@@ -106,7 +106,7 @@ describe('PDF and images', () => {
     expect(scan.manualReview).toEqual([{ location: { page: 2 }, reason: expect.stringContaining('没有文字层') }]);
   });
 
-  it('PDF and images are refused for masking with a clear message', async () => {
+  it('a PDF that cannot be redacted safely (font not embedded) and images are refused for masking with a clear message', async () => {
     await expect(maskFile('a.pdf', buildPdf([`身份证号：${id}`]), { now })).rejects.toThrow(/无法自动脱敏/);
     const err = await maskFile('a.png', buildPng(), { now }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MaskRefusedError);

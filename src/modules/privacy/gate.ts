@@ -90,7 +90,16 @@ export function countsByType(findings: readonly StoredFinding[]): string {
 /** The refusal message of the gate. */
 export function gateMessage(unresolved: readonly StoredFinding[], phase: 'approve' | 'publish'): string {
   const n = unresolved.length;
-  return phase === 'approve'
-    ? `隐私信息专项审查不能通过：仍有 ${n} 处个人信息未脱敏（${countsByType(unresolved)}）。请一键脱敏正文、脱敏附件，或对确需公开的逐项“确认为公开信息”并填写理由`
-    : `发布已拒绝：发布前复查发现 ${n} 处未处理的高可信度个人信息（${countsByType(unresolved)}），请退回脱敏后再发布`;
+  const message =
+    phase === 'approve'
+      ? `隐私信息专项审查不能通过：仍有 ${n} 处个人信息未脱敏（${countsByType(unresolved)}）。请一键脱敏正文、脱敏附件，或对确需公开的逐项“确认为公开信息”并填写理由`
+      : `发布已拒绝：发布前复查发现 ${n} 处未处理的高可信度个人信息（${countsByType(unresolved)}），请退回脱敏后再发布`;
+  return message + xlsHint(unresolved);
+}
+
+/** Legacy XLS attachments cannot be masked in place (see file-scan.ts): say what to do. */
+function xlsHint(unresolved: readonly StoredFinding[]): string {
+  // The upload checked that an attachment's extension matches its content, so .xls is an XLS.
+  const names = [...new Set(unresolved.flatMap((f) => (f.filename && /\.xls$/i.test(f.filename) ? [f.filename] : [])))];
+  return names.length ? `。附件${names.map((x) => `「${x}」`).join('、')}为旧版 Excel（XLS）格式，无法自动脱敏，请将文件另存为 XLSX 后重新上传` : '';
 }

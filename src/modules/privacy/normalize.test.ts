@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findLineWrappedDigits, foldCodePoint, normalizeForScan, toOriginalSpan } from './normalize.ts';
+import { findCellSplitDigits, findLineWrappedDigits, foldCodePoint, normalizeForScan, toOriginalSpan } from './normalize.ts';
 
 describe('foldCodePoint', () => {
   it.each([
@@ -116,5 +116,26 @@ describe('findLineWrappedDigits', () => {
     expect(findLineWrappedDigits('11010519491231 \r\n 002X')).toHaveLength(1);
     expect(findLineWrappedDigits('1101051949\n1231002Xa')).toEqual([]);
     expect(findLineWrappedDigits('合计\n123')).toEqual([]);
+  });
+});
+
+describe('findCellSplitDigits', () => {
+  it('pairs the two digit runs of a cell whose line break the extractor turned into a space', () => {
+    const text = '张三\t5002351999 05018505\t柳坪村';
+    expect(findCellSplitDigits(text)).toEqual([{ leftStart: 3, leftEnd: 13, rightStart: 14, rightEnd: 22 }]);
+    expect(findCellSplitDigits('1\t500238195102 19805X\n')).toHaveLength(1);
+  });
+
+  it('ignores spaces that are not a whole cell of two runs (statistics rows, prose, no table)', () => {
+    expect(findCellSplitDigits('户数\t15 23 45\t12')).toEqual([]);
+    expect(findCellSplitDigits('合计\t共 12 户 30 人')).toEqual([]);
+    expect(findCellSplitDigits('5002351999 05018505')).toEqual([]);
+  });
+});
+
+describe('normalizeForScan: decimals are not digit groups', () => {
+  it('joins a grouped card before a decimal figure without taking the figure', () => {
+    const n = normalizeForScan('13800002130 6225 6678 4769 9644 1.1 123.21');
+    expect(n.text).toBe('13800002130 6225667847699644 1.1 123.21');
   });
 });

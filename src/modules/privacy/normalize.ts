@@ -266,6 +266,8 @@ function findGroupSeparators(text: string): [number, number][] {
     for (;;) {
       const g = i;
       while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+      // The integer part of a decimal (`… 9644 1.1` in a PDF row) is a figure, not a group.
+      if (groups.length && text[i] === '.' && isDigit(text.charCodeAt(i + 1))) break;
       if (text[i] === 'X' || text[i] === 'x') i++;
       groups.push(text.slice(g, i));
       offsets.push(g);
@@ -356,6 +358,31 @@ export function findLineWrappedDigits(text: string): WrappedDigits[] {
     // An X must end the run: `…002Xa` is not an ID.
     if (re < text.length && /[0-9A-Za-z]/.test(text[re]!)) continue;
     out.push({ leftStart: ls, leftEnd: le, rightStart: rs, rightEnd: re });
+  }
+  return out;
+}
+
+/**
+ * Finds table cells that hold exactly two digit runs separated by one space (`5002351999 05018505`):
+ * what a line break inside a DOCX or XLSX cell becomes once the extractor turns it into a space
+ * (a new line would start a new table row). A cell is delimited by tabs or line ends, so a
+ * statistics row (`15 23 45 12`) or prose never matches; the scanner still joins a pair only
+ * when the joined value validates (see {@link findLineWrappedDigits}).
+ */
+export function findCellSplitDigits(text: string): WrappedDigits[] {
+  const out: WrappedDigits[] = [];
+  if (text.indexOf('\t') === -1) return out;
+  for (let sp = text.indexOf(' '); sp !== -1; sp = text.indexOf(' ', sp + 1)) {
+    if (!isDigit(text.charCodeAt(sp - 1)) || !isDigit(text.charCodeAt(sp + 1))) continue;
+    let ls = sp;
+    while (ls > 0 && isDigit(text.charCodeAt(ls - 1))) ls--;
+    let re = sp + 1;
+    while (re < text.length && isDigit(text.charCodeAt(re))) re++;
+    if (text[re] === 'X' || text[re] === 'x') re++;
+    const before = ls === 0 ? 10 : text.charCodeAt(ls - 1);
+    const after = re === text.length ? 10 : text.charCodeAt(re);
+    if ((before !== 9 && before !== 10) || (after !== 9 && after !== 10 && after !== 13)) continue;
+    out.push({ leftStart: ls, leftEnd: sp, rightStart: sp + 1, rightEnd: re });
   }
   return out;
 }

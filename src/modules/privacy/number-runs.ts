@@ -44,7 +44,8 @@ function countryCodeStart(text: string, start: number): number {
   let p = start;
   if (text[p - 1] === ' ' || text[p - 1] === '-') p--;
   if (text.startsWith('0086', p - 4) && !isDigitCode(text.charCodeAt(p - 5))) return p - 4;
-  if (text.startsWith('86', p - 2) && !isDigitCode(text.charCodeAt(p - 3))) return text[p - 3] === '+' ? p - 3 : p - 2;
+  // Not the fraction of a figure before it (`3291.86 15518082909` in a PDF row).
+  if (text.startsWith('86', p - 2) && !isDigitCode(text.charCodeAt(p - 3)) && text[p - 3] !== '.') return text[p - 3] === '+' ? p - 3 : p - 2;
   return start;
 }
 
@@ -99,6 +100,28 @@ function classify18(input: NumberScanInput, start: number, end: number, value: s
   return null;
 }
 
+/**
+ * Whether an unlabelled 11-digit run sits in a row of figures: a statistics or budget row whose
+ * columns lost their tabs (a PDF text layer, a table pasted into one cell), such as
+ * `一般公共预算支出 元 15713682183 18635924054 13473604978`. True when at least two other plain runs
+ * of 8–12 digits stand on the same line, separated only by spaces, tabs or a percentage. A
+ * 公示 row's neighbours are IDs (15/18) and cards (16–19), never 8–12-digit figures; under a
+ * phone header or after a phone label the number stays a phone.
+ */
+function inRowOfFigures(input: NumberScanInput, start: number, end: number, before: string): boolean {
+  const { text } = input;
+  if (input.columnAt(start) === 'phone' || hasLabel(before, contextWords.phone)) return false;
+  const from = Math.max(0, text.lastIndexOf('\n', start) + 1, start - 200);
+  let to = text.indexOf('\n', end);
+  if (to === -1 || to > end + 200) to = Math.min(text.length, end + 200);
+  let figures = 0;
+  for (const token of text.slice(from, to).split(/[ \t]+/)) {
+    if (/^\d{8,12}%?$/.test(token)) figures++;
+  }
+  // The run itself is one of them.
+  return figures >= 3;
+}
+
 /** Classifies one maximal digit run [start, end); `glued` = a Latin letter touches it. */
 function classifyDigitRun(input: NumberScanInput, start: number, end: number, glued: boolean): Candidate | null {
   const { text } = input;
@@ -116,7 +139,7 @@ function classifyDigitRun(input: NumberScanInput, start: number, end: number, gl
     if (id15) return candidate('idCard15', start, end, digits, id15);
   }
   const national = nationalMobile(digits);
-  if (national) {
+  if (national && !(n === 11 && inRowOfFigures(input, start, end, before))) {
     const v = classifyMobile(national);
     if (v) {
       const s = n === 11 ? countryCodeStart(text, start) : text[start - 1] === '+' ? start - 1 : start;
@@ -220,7 +243,9 @@ export function detectWrappedNumbers(input: NumberScanInput, pairs: readonly Wra
     } else if (/^\d{16,19}$/.test(joined) && luhnValid(joined) && issuerSignal(joined)) {
       out.push({ type: 'bankCard', start: p.leftStart, end: p.rightEnd, normalized: joined, confidence: 'high', reason: '跨行拆分的银行卡号，Luhn 校验通过' });
     } else if (joined.length === 11 && isMobileShape(joined) && hasAllocatedPrefix(joined) && right.length >= 3) {
-      out.push({ type: 'mobile', start: p.leftStart, end: p.rightEnd, normalized: joined, confidence: 'medium', reason: '跨行拆分的手机号' });
+      // Under a 电话 / 手机 header the column says what the joined number is.
+      const inPhoneColumn = input.columnAt(p.leftStart) === 'phone';
+      out.push({ type: 'mobile', start: p.leftStart, end: p.rightEnd, normalized: joined, confidence: inPhoneColumn ? 'high' : 'medium', reason: inPhoneColumn ? '电话列中跨行拆分的手机号' : '跨行拆分的手机号' });
     }
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Candidate } from './detector-kit.ts';
 import { maskText, createMaskPolicy } from './masking.ts';
+import { idCardCheckChar } from './id-card.ts';
 import { resolveOverlaps, scanText } from './scan.ts';
 import { labelledDoc } from './testing/generators.ts';
 
@@ -117,5 +118,40 @@ describe('scanText properties', () => {
 
   it('scans an empty text', () => {
     expect(scanText('', { now })).toEqual([]);
+  });
+});
+
+describe('scanText: traps found by the file-level corpus evaluation', () => {
+  const kinds = (text: string) => scanText(text, { now }).map((f) => [f.type, f.text, f.confidence]);
+
+  it('finds an ID or card whose cell line break became a space (DOCX / XLSX extractors)', () => {
+    const id = '50023519990501850' + idCardCheckChar('50023519990501850');
+    expect(kinds(`序号\t姓名\t身份证号\n1\t张三\t${id.slice(0, 10)} ${id.slice(10)}`)).toEqual([
+      ['name', '张三', 'low'],
+      ['idCard', `${id.slice(0, 10)} ${id.slice(10)}`, 'high'],
+    ]);
+    expect(kinds('姓名\t一卡通账号\n李四\t622202473912 4201178')).toContainEqual(['bankCard', '622202473912 4201178', 'high']);
+  });
+
+  it('reports a mobile wrapped inside a 联系电话 cell at high, elsewhere at medium', () => {
+    expect(kinds('序号\t姓名\t联系电话\n1\t张三\t1880112\n2603\n2\t李四\t13800138000')).toEqual([
+      ['name', '张三', 'low'],
+      ['mobile', '1880112\n2603', 'high'],
+      ['name', '李四', 'low'],
+      ['mobile', '13800138000', 'high'],
+    ]);
+    expect(kinds('号码 1880112\n2603 已核')).toEqual([['mobile', '1880112\n2603', 'medium']]);
+  });
+
+  it('takes no 11-digit figure of a statistics row for a mobile (PDF rows without tabs)', () => {
+    expect(kinds('一般公共预算支出 元 15713682183 18635924054 13473604978 17046964678')).toEqual([]);
+    expect(kinds('指标\t单位\t2023年\t2024年\n一般公共预算支出\t元\t15713682183\t18635924054')).toEqual([]);
+    // A 公示 row of a PDF keeps its phone: its neighbours are an ID and a card, not figures.
+    expect(kinds('1 张三 500237198806154411 13800138000 6222021234567890128 1200.00')).toContainEqual(['mobile', '13800138000', 'high']);
+    // The fraction of the amount before it is not a +86 country code.
+    expect(kinds('7 29.3 3291.86 15518082909')).toEqual([['mobile', '15518082909', 'high']]);
+    expect(kinds('电话 86 15518082909')).toEqual([['mobile', '86 15518082909', 'high']]);
+    // So do two phones after a label.
+    expect(kinds('联系电话：13800138000 13912345678 13512345678')).toHaveLength(3);
   });
 });

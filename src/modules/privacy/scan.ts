@@ -14,7 +14,7 @@ import { detectEmails } from './email.ts';
 import { chinaToday } from './id-card.ts';
 import { detectParenthesizedLandlines } from './landline.ts';
 import { defaultMaskPolicy, maskValue, type MaskPolicy } from './masking.ts';
-import { changesLength, findLineWrappedDigits, normalizeForScan, toOriginalSpan } from './normalize.ts';
+import { changesLength, findCellSplitDigits, findLineWrappedDigits, normalizeForScan, toOriginalSpan } from './normalize.ts';
 import { detectNumbers, detectWrappedNumbers, type NumberScanInput } from './number-runs.ts';
 import { detectNames } from './person-name.ts';
 import { findTableColumns } from './table-columns.ts';
@@ -89,6 +89,7 @@ export function scanText(text: string, options: ScanOptions): Finding[] {
   detectNumbers(input, candidates);
   detectParenthesizedLandlines(input, candidates);
   detectWrappedNumbers(input, findLineWrappedDigits(n), candidates);
+  detectWrappedNumbers(input, findCellSplitDigits(n), candidates);
   detectEmails(input, candidates);
   detectAddresses(input, candidates);
   detectNames(input, candidates, columns.cells.filter((c) => c.kind === 'name'));

@@ -38,8 +38,16 @@ export function classifyHeaderCell(cell: string): ColumnKind | undefined {
   if (/电话|手机|联系方式/.test(c)) return 'phone';
   if (/住址|地址|住所|居住地|户籍地/.test(c)) return 'address';
   if (nameHeaders.has(c) || /姓名$/.test(c)) return 'name';
-  if (/金额|元|数|人口|面积|产值|收入|支出|合计|总计|小计|预算|决算|余额|资金|费|亩|吨|率|%|量|值|年度|年份|增长|同比|环比/.test(c)) return 'quantity';
+  if (/金额|元|数|人口|面积|产值|收入|支出|合计|总计|小计|预算|决算|余额|资金|费|亩|吨|率|%|量|值|年度|年份|增长|同比|环比/.test(c) || isYearHeader(c)) return 'quantity';
   return undefined;
+}
+
+/**
+ * A statistics table's year column (2024年, 2024年度, 2024年1-6月, 上年, 本年): its cells are the
+ * year's figures, so an 11-digit amount in 元 under it is not a mobile number.
+ */
+function isYearHeader(c: string): boolean {
+  return /^(?:(?:19|20)\d\d年(?:度|末|底)?(?:\d{1,2}(?:-\d{1,2})?月)?|上年|本年|去年|上年同期|本年累计)$/.test(c);
 }
 
 const headerHint = /姓名|户主|申请人|收款人|监护人|持卡人|户名|身份证|证件号|身份号码|电话|手机|联系方式|账号|帐号|卡号|存折|一卡通|住址|地址|住所|居住地|户籍地|金额|元|数|人口|面积|产值|收入|支出|合计|总计|预算|决算|余额|资金|费|亩|吨|率|%|量|值|年/;
@@ -112,7 +120,7 @@ function isHeaderRow(row: readonly Cell[], delimiter: string): boolean {
   for (const cell of row) {
     const kind = classifyHeaderCell(cell.text);
     if (kind) {
-      if (/[0-9]/.test(cell.text)) return false;
+      if (/[0-9]/.test(cell.text) && !isYearHeader(cell.text.replace(/\s+/g, ''))) return false;
       classified++;
     }
     if (cell.text.length > 20) return false;
@@ -125,7 +133,8 @@ function isHeaderRow(row: readonly Cell[], delimiter: string): boolean {
 export function findTableColumns(text: string): ColumnIndex {
   if (!headerHint.test(text) || !/[\t|,]/.test(text)) return emptyIndex;
   const cells: TableCell[] = [];
-  let table: { delimiter: string; kinds: (ColumnKind | undefined)[] } | null = null;
+  // `open`: cells already read of a row that a line break inside a cell cut short (0 = none).
+  let table: { delimiter: string; kinds: (ColumnKind | undefined)[]; open: number } | null = null;
   const delimiters = new DelimiterFinder(text);
   let lineStart = 0;
   while (lineStart <= text.length) {
@@ -134,7 +143,13 @@ export function findTableColumns(text: string): ColumnIndex {
     // Most lines are prose: decide on the raw range before slicing anything.
     const delimiter = delimiters.in(lineStart, lineEnd);
     if (!delimiter) {
-      table = null;
+      // The end of a number wrapped inside the last cell of a row (`…\t1880112⏎2603`) keeps the table.
+      const kind = table?.kinds.at(-1);
+      const rest = text.slice(lineStart, lineEnd).trim();
+      if (table && table.open === 0 && lineEnd - lineStart <= 24 && /^[0-9Xx]{1,19}$/.test(rest)) {
+        const s = text.indexOf(rest, lineStart);
+        if (kind) cells.push({ start: s, end: s + rest.length, kind });
+      } else table = null;
       lineStart = lineEnd + 1;
       continue;
     }
@@ -146,19 +161,23 @@ export function findTableColumns(text: string): ColumnIndex {
     let consumed = false;
     if (table && delimiter === table.delimiter) {
       const row = splitCells(line, lineStart, delimiter);
-      if (row.length === table.kinds.length) {
+      const width = table.kinds.length;
+      // A row cut by a line break inside a cell continues on this line, in the cut cell's column.
+      const first = table.open > 0 ? table.open - 1 : 0;
+      if (first + row.length === width || (table.open === 0 && row.length < width && row.length > 1)) {
         consumed = true;
         row.forEach((cell, i) => {
-          const kind = table!.kinds[i];
+          const kind = table!.kinds[first + i];
           if (kind && cell.end > cell.start) cells.push({ start: cell.start, end: cell.end, kind });
         });
+        table.open = first + row.length < width ? row.length : 0;
       }
     }
     if (!consumed) {
       table = null;
       if (headerHint.test(line)) {
         const row = splitCells(line, lineStart, delimiter);
-        if (isHeaderRow(row, delimiter)) table = { delimiter, kinds: row.map((c) => classifyHeaderCell(c.text)) };
+        if (isHeaderRow(row, delimiter)) table = { delimiter, kinds: row.map((c) => classifyHeaderCell(c.text)), open: 0 };
       }
     }
     lineStart = lineEnd + 1;

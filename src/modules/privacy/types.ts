@@ -62,6 +62,8 @@ export interface FindingLocation {
   column?: number;
   /** 1-based line (CSV / TXT). */
   line?: number;
+  /** Document property holding the text (part 文档属性): 标题, 作者, 最后修改者… */
+  property?: string;
 }
 
 /** One piece of (possibly) personal information found in a text. */

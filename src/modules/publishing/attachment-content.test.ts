@@ -1,4 +1,6 @@
+import CFB from 'cfb';
 import { describe, expect, it } from 'vitest';
+import { buildXls } from '../privacy/testing/xls-writer.ts';
 import {
   brokenPng,
   buildDocx,
@@ -35,6 +37,22 @@ describe('inspectAttachment: accepted files and their text', () => {
     const r = await inspectAttachment('名单.XLSX', await buildXlsx({ 一月: [['村', '金额'], ['柳坪村', 300.5]], 二月: [['桃园村', 12]] }));
     expect(r.kind).toBe('xlsx');
     for (const s of ['一月', '二月', '柳坪村', '300.5', '桃园村', '12']) expect(r.text).toContain(s);
+  });
+
+  it('accepts an Excel 97–2003 workbook (XLS) by its content and reads every sheet; refuses a DOC', async () => {
+    const xls = buildXls([
+      { name: '一月', rows: [['村', '金额'], ['柳坪村', 300.5]] },
+      { name: '隐藏', hidden: true, rows: [['桃园村', 12]] },
+    ]);
+    const r = await inspectAttachment('名单.xls', xls);
+    expect(r).toMatchObject({ kind: 'xls', mime: 'application/vnd.ms-excel' });
+    for (const s of ['一月', '柳坪村', '300.5', '隐藏', '桃园村', '12']) expect(r.text).toContain(s);
+    expect((await refusal('名单.xlsx', xls)).message).toContain('应为 .xls');
+    expect((await refusal('名单.xls', buildXls([{ name: 'A', rows: [['x']] }], { encrypted: true }))).message).toContain('已加密');
+    const doc = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(doc, 'WordDocument', Buffer.alloc(700, 1));
+    const refused = await refusal('通知.doc', Buffer.from(CFB.write(doc, { type: 'buffer' }) as Uint8Array));
+    expect(refused).toMatchObject({ status: 415, message: expect.stringContaining('请另存为 DOCX 或 XLSX 后上传') });
   });
 
   it('reads Chinese text of a PDF that needs the packaged CMaps, NFKC-normalised', async () => {

@@ -9,14 +9,16 @@ import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import mammoth from 'mammoth';
 import { corruptAttachment, unsupportedAttachment } from './publishing.errors.ts';
+import { compoundFileKind, xlsText, XlsUnreadableError } from '../privacy/index.ts';
 
 /** Attachment kinds accepted. */
-export const attachmentKinds = ['docx', 'xlsx', 'pdf', 'png', 'jpg', 'gif', 'webp'] as const;
+export const attachmentKinds = ['docx', 'xlsx', 'xls', 'pdf', 'png', 'jpg', 'gif', 'webp'] as const;
 export type AttachmentKind = (typeof attachmentKinds)[number];
 
 const kindInfo: Record<AttachmentKind, { name: string; mime: string; extensions: string[] }> = {
   docx: { name: 'Word 文档（DOCX）', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
   xlsx: { name: 'Excel 表格（XLSX）', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
+  xls: { name: 'Excel 97-2003 表格（XLS）', mime: 'application/vnd.ms-excel', extensions: ['xls'] },
   pdf: { name: 'PDF 文档', mime: 'application/pdf', extensions: ['pdf'] },
   png: { name: 'PNG 图片', mime: 'image/png', extensions: ['png'] },
   jpg: { name: 'JPEG 图片', mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
@@ -43,7 +45,7 @@ const otherNames: Record<string, string> = {
 };
 
 /** The sentence listing what is accepted. */
-export const acceptedTypesText = 'DOCX、XLSX、PDF 及 PNG、JPEG、GIF、WEBP 图片';
+export const acceptedTypesText = 'DOCX、XLSX、XLS、PDF 及 PNG、JPEG、GIF、WEBP 图片';
 
 /** Largest width or height accepted for an image. */
 const maxImageSide = 30_000;
@@ -98,7 +100,9 @@ export async function inspectAttachment(filename: string, data: Buffer): Promise
   const ext = extensionOf(filename);
   if (data.length === 0) throw corruptAttachment('文件为空');
   const detected = await fileTypeFromBuffer(data);
-  const kind = detected && (attachmentKinds as readonly string[]).includes(detected.ext) ? (detected.ext as AttachmentKind) : null;
+  let kind = detected && (attachmentKinds as readonly string[]).includes(detected.ext) ? (detected.ext as AttachmentKind) : null;
+  // A compound file (DOC, XLS, PPT) is accepted when it is an Excel 97–2003 workbook.
+  if (detected?.ext === 'cfb' && compoundFileKind(data) === 'xls') kind = 'xls';
   if (!kind && detected?.ext === 'zip' && (ext === 'docx' || ext === 'xlsx')) {
     // An Office file whose parts file-type could not find: damaged or truncated, not another type.
     throw corruptAttachment(`文件「${filename}」已损坏或不完整，无法作为 ${ext.toUpperCase()} 打开`);
@@ -120,6 +124,8 @@ export async function inspectAttachment(filename: string, data: Buffer): Promise
     case 'xlsx':
       checkZip(filename, data, kind);
       return { kind, mime: info.mime, text: await xlsxText(filename, data) };
+    case 'xls':
+      return { kind, mime: info.mime, text: xlsAttachmentText(filename, data) };
     case 'pdf':
       return { kind, mime: info.mime, text: await pdfText(filename, data) };
     case 'png':
@@ -202,6 +208,15 @@ async function xlsxText(filename: string, data: Buffer): Promise<string> {
     });
   }
   return finishText(lines.join('\n'));
+}
+
+function xlsAttachmentText(filename: string, data: Buffer): string {
+  try {
+    return finishText(xlsText(data));
+  } catch (err) {
+    if (err instanceof XlsUnreadableError && err.reason === 'encrypted') throw corruptAttachment(`文件「${filename}」已加密，请取消打开密码后重新上传`);
+    throw corruptAttachment(`文件「${filename}」已损坏，无法作为 Excel 97-2003 表格（XLS）打开${err instanceof XlsUnreadableError ? `：${err.message}` : ''}`);
+  }
 }
 
 function cellText(cell: ExcelJS.Cell): string {

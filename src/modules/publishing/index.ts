@@ -8,11 +8,17 @@ import { seedDemoItems as seed } from './demo-seed.ts';
 export * from './public-read.service.ts';
 export { registerPublishingRoutes } from './publishing.routes.ts';
 export { registerInterpretationRoutes, listMissingInterpretations, INTERPRETATION_WORKING_DAYS } from './interpretations.ts';
-export { createPublishedItem, type PublishedItemInput } from './published-item.ts';
+export { createPublishedItem, publishDirectCorrection, type PublishedItemInput, type DirectCorrectionInput } from './published-item.ts';
 export { getPublicAttachment, contentDisposition, type PublicAttachment } from './attachments.service.ts';
-export { publishDueScheduled, type ScheduledRun } from './publish.ts';
+// Used by requests (条例第44条: a disclosed reply proposed for proactive publication; disclosed files checked by content).
+export { addAttachment, prepareAttachment, readUploadedFile, type PreparedAttachment } from './attachments.service.ts';
+export { createDocument } from './documents.service.ts';
+export { createDocumentSchema } from './publishing.schemas.ts';
+export { publishDueScheduled, notifyPublicChange, type ScheduledRun } from './publish.ts';
 export { scanDocument, getDocumentPrivacy } from './privacy-gate.service.ts';
-export { runPrivacySweep, type SweepSummary } from './privacy-sweep.service.ts';
+export { runPrivacySweep, runDueSweeps } from './privacy-sweep.service.ts';
+export { findingPlace, confidenceNames, type SweepRun, type SweepReportItem } from './privacy-sweep.presenter.ts';
+export { readSweepItems } from './privacy-sweep-report.service.ts';
 export {
   normalizeDocNo,
   formatIndexNo,
@@ -28,7 +34,7 @@ export {
 export { statusNames, documentStatuses, type DocumentStatus } from './workflow.ts';
 export { sanitizeBody, bodyToText } from './body-html.ts';
 
-/** Jobs of this module (scheduled publication every 30 s; the daily privacy sweep 回头看). */
+/** Jobs of this module (scheduled publication every 30 s; the privacy sweep 回头看 on each agency's interval). */
 export const publishingJobs: Job[] = [publishScheduledJob, privacySweepJob];
 
 /** Demo content for a fresh installation (about a dozen published items of the agency `quchi`). */

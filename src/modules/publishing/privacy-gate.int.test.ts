@@ -2,7 +2,7 @@
  * The 隐私信息专项审查 gate through HTTP on a fresh database (PGlite, or PostgreSQL with
  * GONGKAI_TEST_DATABASE_URL): an XLSX 公示 with IDs and phones is blocked at the privacy step,
  * masked with one click, scanned clean and published without any full ID; justification per
- * finding; publication fails closed; the mask policy; the sweep (回头看) and the CLI.
+ * finding; publication fails closed; the mask policy and the CLI (the sweep: privacy-sweep.int.test.ts).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
 import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
-import { buildDocx, buildXlsx } from '../../../test/fixtures.ts';
+import { buildDocx } from '../../../test/fixtures.ts';
 import { privacyScan } from '../../cli/privacy.command.ts';
 import { listColumns, type Agency, type Column } from '../agencies/index.ts';
 import { buildPrivacyDocx, buildPrivacyXlsx, buildTwoPagePdf, id, mobile } from '../privacy/testing/files.ts';
@@ -163,7 +163,7 @@ describe('the privacy step', () => {
     expect(audit.rows[0]!.after.reason).toBe('单位公开的监督举报手机号');
   });
 
-  it('refuses to mask a PDF and says why; a page without text needs manual review', async () => {
+  it('refuses to mask a PDF whose font is not embedded and says why; a page without text needs manual review', async () => {
     const docId = await draft('<p>见附件。</p>', [['名单.pdf', buildTwoPagePdf(['公示名单', `户主：张三 身份证号：${id}`])]]);
     await toPrivacyStep(docId);
     const view = (await c.privacy!.get(`/api/documents/${docId}/privacy`)).json();
@@ -199,29 +199,7 @@ describe('mask policy', () => {
   });
 });
 
-describe('sweep (回头看)', () => {
-  it('finds a leak in an already-published attachment, per agency; only admins start it', async () => {
-    // A house address (medium) passes the high-only publication check; the sweep reports it.
-    const leak = await buildXlsx({ 名单: [['户主', '备注'], ['赵六', '柳坪村3组12号']] });
-    const { documentId } = await createPublishedItem(t.ctx, { agencyId: agency.id, columnSlug: leaf().slug, title: '旧公示', bodyHtml: '<p>见附件</p>', attachments: [{ filename: '旧名单.xlsx', data: leak }], createdBy: ids.admin! });
-    await createPublishedItem(t.ctx, { agencyId: other.id, columnSlug: (await listColumns(t.ctx.db, other.id))[0]!.slug, title: '外单位', bodyHtml: '<p>通知</p>', createdBy: ids.sysadmin! }).catch(() => undefined);
-
-    expect((await c.drafter!.post('/api/privacy/sweep', { agencyId: agency.id })).statusCode).toBe(403);
-    expect((await c.admin!.post('/api/privacy/sweep', {})).statusCode).toBe(400);
-    expect((await c.outsider!.post('/api/privacy/sweep', { agencyId: agency.id })).statusCode).toBe(403);
-    const run = await c.admin!.post('/api/privacy/sweep', { agencyId: agency.id });
-    expect(run.statusCode, run.body).toBe(200);
-    expect(run.json().sweep.itemsWithFindings).toBeGreaterThanOrEqual(1);
-
-    const list = (await c.admin!.get(`/api/privacy/sweeps?agencyId=${agency.id}`)).json();
-    const item = list.latest.items.find((i: { documentId: string }) => i.documentId === documentId);
-    expect(item.findings[0]).toMatchObject({ type: 'address', filename: '旧名单.xlsx', location: { sheet: '名单', cell: 'B2' }, masked: '柳坪村*****' });
-    expect((await c.outsider!.get(`/api/privacy/sweeps?agencyId=${agency.id}`)).statusCode).toBe(403);
-    const all = await c.sysadmin!.post('/api/privacy/sweep', {});
-    expect(all.statusCode).toBe(200);
-    expect(all.json().sweep.agencyId).toBeNull();
-  });
-});
+// The sweep (回头看): privacy-sweep.int.test.ts.
 
 describe('gongkai privacy scan', () => {
   it('exits 0 clean, 1 with findings (with locations), 2 unreadable', async () => {

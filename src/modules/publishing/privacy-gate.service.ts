@@ -227,8 +227,9 @@ export async function maskDocumentBody(ctx: AppContext, actor: Actor, id: string
 }
 
 /**
- * 脱敏附件: a masked DOCX/XLSX copy (same structure, re-scanned clean) replaces the attachment
- * in the working copy; the original stays private, linked for the audit. PDF and images are
+ * 脱敏附件: a masked DOCX/XLSX/PDF copy (same structure, re-scanned clean; a PDF's pages with
+ * findings become redacted images) replaces the attachment in the working copy; the original
+ * stays private, linked for the audit. Images, and PDFs that cannot be redacted safely, are
  * refused with a message asking for a clean file.
  */
 export async function maskDocumentAttachment(
@@ -277,7 +278,13 @@ export async function maskDocumentAttachment(
       entityType: 'document',
       entityId: doc.id,
       before: { attachmentId: att.id, filename: att.filename, sha256: att.sha256, current: true },
-      after: { attachmentId: created.id, sha256: hash, masked: result.masked, original: { attachmentId: att.id, current: false, keptPrivate: true } },
+      after: {
+        attachmentId: created.id,
+        sha256: hash,
+        masked: result.masked,
+        ...(result.redacted ? { redactedPages: result.redacted.pages, redactedBoxes: result.redacted.boxes.length } : {}),
+        original: { attachmentId: att.id, current: false, keptPrivate: true },
+      },
     });
     return created;
   });

@@ -7,6 +7,7 @@ import type { AppContext } from '../../context.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import type { AttachmentRef } from '../../db/schema/index.ts';
 import { now as clockNow } from '../../lib/clock.ts';
+import { AppError } from '../../lib/errors.ts';
 import type { FileStorage } from '../../lib/storage.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 import { documentTokens } from '../search/index.ts';
@@ -133,14 +134,18 @@ export async function publishVersion(tx: Executor, doc: repo.DocumentRow, opts: 
 /** Result of one run of the scheduled-publication job. */
 export interface ScheduledRun {
   published: string[];
-  failed: Array<{ id: string; error: string }>;
+  /** `returned`: refused for good (privacy gate …) and sent back to the drafter, never retried. */
+  failed: Array<{ id: string; error: string; returned?: boolean }>;
 }
 
 const systemActor: AuditActor = { userId: null, username: '系统' };
 
 /**
  * Publishes every scheduled document whose time has come, each in its own transaction
- * (one failure does not hold back the others), audited as 系统.
+ * (one failure does not hold back the others), audited as 系统. A refusal that retrying cannot
+ * cure (a 422: the privacy gate finding an unmasked ID, an item no longer 主动公开) returns the
+ * item to its drafter with the reason in the review trail, so the job does not try it again
+ * every 30 s; other errors (database, storage) are retried on the next run.
  */
 export async function publishDueScheduled(ctx: AppContext, at: Date = clockNow()): Promise<ScheduledRun> {
   const run: ScheduledRun = { published: [], failed: [] };
@@ -155,7 +160,10 @@ export async function publishDueScheduled(ctx: AppContext, at: Date = clockNow()
         else run.failed.push({ id: d.id, error: 'changed concurrently' });
       } catch (err) {
         ctx.log.error({ err, documentId: d.id }, 'scheduled publication failed');
-        run.failed.push({ id: d.id, error: err instanceof Error ? err.message : String(err) });
+        const error = err instanceof Error ? err.message : String(err);
+        const refused = err instanceof AppError && err.code === 'UNPROCESSABLE';
+        const returned = refused ? await returnRefusedScheduled(ctx.db, d.id, d.lockVersion, error).catch(() => false) : false;
+        run.failed.push({ id: d.id, error, ...(returned ? { returned } : {}) });
       }
     }
   }
@@ -178,6 +186,31 @@ async function publishScheduledOne(db: Db, storage: FileStorage, id: string, loc
       after: { status: 'published' },
     });
     await publishVersion(tx, row, { at, by: systemActor, source: '定时发布', storage });
+    return true;
+  });
+}
+
+/**
+ * A scheduled item publication refused: back to `returned` (the drafter's list shows it, the
+ * final-step reviewer's decision stands in the trail) with a 退回 by 系统 giving the reason.
+ */
+async function returnRefusedScheduled(db: Db, id: string, lockVersion: number, reason: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const doc = await repo.findDocument(tx, id);
+    if (!doc || doc.status !== 'scheduled') return false;
+    const row = await repo.updateDocumentGuarded(tx, id, { lockVersion, status: 'scheduled' }, { status: 'returned', scheduledAt: null });
+    if (!row) return false;
+    const comment = `定时发布未能完成，已退回：${reason}`;
+    const step = doc.chain?.[doc.currentStep];
+    await repo.insertReviewAction(tx, { documentId: id, round: doc.round, stepKey: step?.key ?? null, action: 'return', actorId: null, comment });
+    await recordAudit(tx, systemActor, {
+      agencyId: doc.agencyId,
+      action: 'document.publishScheduledRefused',
+      entityType: 'document',
+      entityId: id,
+      before: { status: 'scheduled', scheduledAt: doc.scheduledAt?.toISOString() ?? null },
+      after: { status: 'returned', reason },
+    });
     return true;
   });
 }

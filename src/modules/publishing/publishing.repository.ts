@@ -282,7 +282,7 @@ export async function findCurrentVersionsPage(
   agencyId: string | null,
   afterDocumentId: string | null,
   limit: number,
-): Promise<Array<{ documentId: string; version: number; agencyId: string; title: string; indexNo: string; bodyHtml: string; attachments: AttachmentRef[] }>> {
+): Promise<Array<{ documentId: string; version: number; agencyId: string; title: string; indexNo: string; bodyHtml: string; attachments: AttachmentRef[]; publishedAt: Date }>> {
   const where: SQL[] = [eq(documentVersions.isCurrent, true)];
   if (agencyId) where.push(eq(documentVersions.agencyId, agencyId));
   if (afterDocumentId) where.push(sql`${documentVersions.documentId} > ${afterDocumentId}`);
@@ -295,11 +295,25 @@ export async function findCurrentVersionsPage(
       indexNo: documentVersions.indexNo,
       bodyHtml: documentVersions.bodyHtml,
       attachments: documentVersions.attachments,
+      publishedAt: documentVersions.publishedAt,
     })
     .from(documentVersions)
     .where(and(...where))
     .orderBy(asc(documentVersions.documentId))
     .limit(limit);
+}
+
+/** How many current published versions there are (of one agency, or all): the sweep's total. */
+export async function countCurrentVersions(tx: Executor, agencyId: string | null): Promise<number> {
+  const where: SQL[] = [eq(documentVersions.isCurrent, true)];
+  if (agencyId) where.push(eq(documentVersions.agencyId, agencyId));
+  return (await tx.select({ n: count() }).from(documentVersions).where(and(...where)))[0]!.n;
+}
+
+/** Documents by id (any agency; the caller filters by visibility). */
+export async function findDocumentsByIds(tx: Executor, ids: string[]): Promise<DocumentRow[]> {
+  if (!ids.length) return [];
+  return tx.select().from(documents).where(inArray(documents.id, ids));
 }
 
 /** Attachments by id (any document), for re-reading published files. */

@@ -208,6 +208,8 @@ export async function withdrawDocument(
   id: string,
   input: { lockVersion: number; reason: string },
   ip: string | null,
+  /** Where the withdrawal was asked for (e.g. the privacy sweep's report), recorded in the audit row. */
+  origin?: Record<string, string>,
 ): Promise<TransitionOutcome> {
   const doc = await loadForChange(ctx.db, actor, id, 'withdraw', input.lockVersion);
   const next = apply(doc, { type: 'withdraw' });
@@ -228,7 +230,7 @@ export async function withdrawDocument(
       entityType: 'document',
       entityId: doc.id,
       before: { status: doc.status, liveVersion: doc.liveVersion },
-      after: { status: row.status, withdrawnAt: at.toISOString(), withdrawReason: input.reason },
+      after: { status: row.status, withdrawnAt: at.toISOString(), withdrawReason: input.reason, ...(origin ? { origin } : {}) },
     });
     return row;
   });

@@ -7,11 +7,15 @@ import { Avatar, Badge, Button, Dropdown, Empty, Layout, Menu, Result, Select, S
 import {
   AuditOutlined,
   BankOutlined,
+  SafetyOutlined,
   CheckSquareOutlined,
   ContainerOutlined,
   InboxOutlined,
   EditOutlined,
   FileTextOutlined,
+  FileSearchOutlined,
+  FundOutlined,
+  ProfileOutlined,
   KeyOutlined,
   LogoutOutlined,
   TeamOutlined,
@@ -35,10 +39,15 @@ const AgencyPage = lazy(() => import('./pages/AgencyPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const RequestsPage = lazy(() => import('./pages/RequestsPage.tsx'));
 const RequestNewPage = lazy(() => import('./pages/RequestNewPage.tsx'));
+const LetterTemplatesPage = lazy(() => import('./pages/LetterTemplatesPage.tsx'));
 const RequestDetailPage = lazy(() => import('./pages/RequestDetailPage.tsx'));
 const CatalogPage = lazy(() => import('./pages/CatalogPage.tsx'));
 const CatalogLedgerPage = lazy(() => import('./pages/CatalogLedgerPage.tsx'));
 const PostsPage = lazy(() => import('./pages/PostsPage.tsx'));
+const PrivacySweepPage = lazy(() => import('./pages/PrivacySweepPage.tsx'));
+const ReportPage = lazy(() => import('./pages/ReportPage.tsx'));
+const ReportCountyPage = lazy(() => import('./pages/ReportCountyPage.tsx'));
+const ReportCheckPage = lazy(() => import('./pages/ReportCheckPage.tsx'));
 
 /** 依申请公开 menu: administrators and 依申请公开承办人 (the server decides every action). */
 const canHandle = (c: Permissions) => c.canAdmin || c.roles.includes('handler');
@@ -68,10 +77,18 @@ const routes: Route[] = [
   { pattern: '/password', menu: '', render: page(ChangePasswordPage) },
   { pattern: '/requests', menu: 'requests', render: page(RequestsPage), allowed: canHandle },
   { pattern: '/requests/new', menu: 'requests', render: page(RequestNewPage), allowed: canHandle },
+  { pattern: '/requests/letter-templates', menu: 'requests', render: page(LetterTemplatesPage), allowed: canHandle },
   { pattern: '/requests/:id', menu: 'requests', render: (p) => <RequestDetailPage id={p.id!} key={p.id} />, allowed: canHandle },
   { pattern: '/catalog', menu: 'catalog', render: page(CatalogPage) },
   { pattern: '/catalog/ledger', menu: 'catalog', render: page(CatalogLedgerPage) },
   { pattern: '/posts', menu: 'posts', render: page(PostsPage), allowed: (c) => c.canAdmin },
+  { pattern: '/privacy-sweep', menu: 'privacy-sweep', render: page(PrivacySweepPage), allowed: (c) => c.canAdmin || c.isPlatform || c.canReview },
+  // 年度报告 (issue 5): the fixed paths come before /reports/:year.
+  { pattern: '/reports/check', menu: 'report-check', render: page(ReportCheckPage) },
+  { pattern: '/reports/county', menu: 'report-county', render: () => <ReportCountyPage />, allowed: (c) => c.isPlatform || c.canAdmin },
+  { pattern: '/reports/county/:year', menu: 'report-county', render: (p) => <ReportCountyPage year={p.year!} />, allowed: (c) => c.isPlatform || c.canAdmin },
+  { pattern: '/reports', menu: 'reports', render: () => <ReportPage /> },
+  { pattern: '/reports/:year', menu: 'reports', render: (p) => <ReportPage year={p.year!} key={p.year} /> },
 ];
 
 /** Where a person lands: their main work. */
@@ -165,6 +182,10 @@ export function Shell({ actor, refreshSession, logout }: Props) {
     canHandle(can) && { key: 'requests', icon: <InboxOutlined />, label: <Link to="/requests" data-testid="nav-requests">依申请公开</Link> },
     { key: 'catalog', icon: <ContainerOutlined />, label: <Link to="/catalog" data-testid="nav-catalog">公开目录</Link> },
     can.canAdmin && { key: 'posts', icon: <UserSwitchOutlined />, label: <Link to="/posts" data-testid="nav-posts">AB岗与交接</Link> },
+    (can.canAdmin || can.isPlatform || can.canReview) && { key: 'privacy-sweep', icon: <SafetyOutlined />, label: <Link to="/privacy-sweep" data-testid="nav-privacy-sweep">隐私回头看</Link> },
+    { key: 'reports', icon: <ProfileOutlined />, label: <Link to="/reports" data-testid="nav-reports">年度报告</Link> },
+    (can.isPlatform || can.canAdmin) && { key: 'report-county', icon: <FundOutlined />, label: <Link to="/reports/county" data-testid="nav-report-county">县级汇总</Link> },
+    { key: 'report-check', icon: <FileSearchOutlined />, label: <Link to="/reports/check" data-testid="nav-report-check">年报检查</Link> },
     can.canAdmin && { key: 'users', icon: <TeamOutlined />, label: <Link to="/users" data-testid="nav-users">用户与角色</Link> },
     can.canAdmin && { key: 'agency', icon: <BankOutlined />, label: <Link to="/agency" data-testid="nav-agency">单位设置</Link> },
     can.canReadAudit && { key: 'audit', icon: <AuditOutlined />, label: <Link to="/audit" data-testid="nav-audit">审计日志</Link> },

@@ -5,11 +5,13 @@
  * split across runs is still found); a table is scanned as one tab-separated grid so that its
  * header row gives column context, each cell located by table, row and column. Masking
  * rewrites only the text of the `<w:t>` nodes concerned: styles, numbering, tables and every
- * other part stay byte for byte.
+ * other part stay byte for byte. Document properties (author, title…) are scanned and masked
+ * too; each embedded image (word/media) is a manual-review item.
  */
 import JSZip from 'jszip';
 import type { FindingLocation } from '../types.ts';
-import type { Piece, Segment } from './segments.ts';
+import { embeddedImages, readDocProps } from './ooxml-extras.ts';
+import type { ManualReviewItem, Piece, Segment } from './segments.ts';
 import { applyReplacements, decodeEntities, escapeText, forEachTag, type Replacement } from './xml.ts';
 
 /** A `<w:t>` (or `<w:delText>`) node: its part and the offsets of its content in that part. */
@@ -25,6 +27,8 @@ export interface DocxModel {
   parts: Map<string, string>;
   nodes: DocxNode[];
   segments: Segment[];
+  /** Embedded images nobody can read automatically. */
+  manualReview: ManualReviewItem[];
 }
 
 const partPattern = /^word\/(document|header\d*|footer\d*|comments|footnotes|endnotes)\.xml$/;
@@ -43,12 +47,14 @@ export async function readDocx(data: Buffer): Promise<DocxModel> {
   const paths = Object.keys(zip.files)
     .filter((p) => partPattern.test(p))
     .sort((a, b) => (a === 'word/document.xml' ? -1 : b === 'word/document.xml' ? 1 : a.localeCompare(b)));
-  const model: DocxModel = { zip, parts: new Map(), nodes: [], segments: [] };
+  const model: DocxModel = { zip, parts: new Map(), nodes: [], segments: [], manualReview: embeddedImages(zip, 'word/media/') };
   for (const path of paths) {
     const xml = await zip.file(path)!.async('string');
     model.parts.set(path, xml);
     walkPart(model, path, xml);
   }
+  const props = await readDocProps(zip, model.parts, (part, start, end) => model.nodes.push({ part, start, end }) - 1);
+  if (props) model.segments.push(props);
   return model;
 }
 

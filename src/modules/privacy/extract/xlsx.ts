@@ -6,11 +6,18 @@
  * turned into 1.10101E+17 is reported as a damaged ID (its area code and birth date still
  * leak). Masking rewrites only the cells concerned (shared strings in place, number cells
  * become inline strings with their style kept): sheets, styles, widths, merges stay as they were.
+ * Also scanned: comments and notes (legacy and threaded, with their authors), sheet names,
+ * document properties (masked in place like cells); each embedded image (xl/media) is a
+ * manual-review item. A sheet name cannot be masked (formulas refer to it): a copy that still
+ * holds a finding there is refused by the re-scan.
  */
 import JSZip from 'jszip';
 import { defaultMaskPolicy, maskValue, type MaskPolicy } from '../masking.ts';
 import type { Finding } from '../types.ts';
-import type { Piece, Segment } from './segments.ts';
+import path from 'node:path';
+import { gridSegment, scientific, type DamagedId, type GridCell } from './grid.ts';
+import { embeddedImages, readDocProps } from './ooxml-extras.ts';
+import type { ManualReviewItem, Piece, Segment } from './segments.ts';
 import { applyReplacements, attr, decodeEntities, escapeText, forEachTag, type Replacement } from './xml.ts';
 
 /** A cell that holds text or a number. */
@@ -51,8 +58,17 @@ export interface XlsxModel {
   cells: XlsxCell[];
   segments: Segment[];
   /** Damaged ID numbers (number cells ≥ 1e17), found by reading, not by the text detectors. */
-  damaged: Array<{ segment: number; node: number; finding: Finding }>;
+  damaged: DamagedId[];
+  /** XML parts other than sheets and shared strings whose text nodes are editable (comments, docProps). */
+  xmlParts: Map<string, string>;
+  /** Text nodes of those parts; node index = {@link xmlNodeBase} + position. */
+  xmlNodes: Array<{ part: string; start: number; end: number }>;
+  /** Embedded images nobody can read automatically. */
+  manualReview: ManualReviewItem[];
 }
+
+/** Node indices from here on are text nodes of `xmlNodes`, not cells. */
+export const xmlNodeBase = 0x40000000;
 
 const sstPath = 'xl/sharedStrings.xml';
 
@@ -83,13 +99,113 @@ export async function readXlsx(data: Buffer): Promise<XlsxModel> {
     if (path && zip.file(path)) sheets.push({ name: attr(t.attrs, 'name') ?? path, path, hidden: /state\s*=\s*"(hidden|veryHidden)"/.test(t.attrs) });
   });
   const sharedXml = zip.file(sstPath) ? await zip.file(sstPath)!.async('string') : null;
-  const model: XlsxModel = { zip, sheets, sheetXml: new Map(), sharedXml, shared: sharedXml ? readShared(sharedXml) : [], cells: [], segments: [], damaged: [] };
+  const model: XlsxModel = {
+    zip,
+    sheets,
+    sheetXml: new Map(),
+    sharedXml,
+    shared: sharedXml ? readShared(sharedXml) : [],
+    cells: [],
+    segments: [],
+    damaged: [],
+    xmlParts: new Map(),
+    xmlNodes: [],
+    manualReview: embeddedImages(zip, 'xl/media/'),
+  };
   for (const sheet of sheets) {
     const xml = await zip.file(sheet.path)!.async('string');
     model.sheetXml.set(sheet.path, xml);
     readSheet(model, sheet, xml);
   }
+  const addNode = (part: string, start: number, end: number) => xmlNodeBase + model.xmlNodes.push({ part, start, end }) - 1;
+  for (const sheet of sheets) await readComments(model, sheet, addNode);
+  await readPersons(model);
+  model.segments.push(sheetNames(sheets));
+  const props = await readDocProps(zip, model.xmlParts, addNode);
+  if (props) model.segments.push(props);
   return model;
+}
+
+type AddNode = (part: string, start: number, end: number) => number;
+
+/** The parts a sheet's relationships point to, by relationship type suffix. */
+async function sheetRelations(zip: JSZip, sheetPath: string, typeSuffix: string): Promise<string[]> {
+  const dir = path.posix.dirname(sheetPath);
+  const rels = zip.file(`${dir}/_rels/${path.posix.basename(sheetPath)}.rels`);
+  if (!rels) return [];
+  const out: string[] = [];
+  forEachTag(await rels.async('string'), (t) => {
+    if (!t.name.endsWith('Relationship') || t.closing) return;
+    const target = attr(t.attrs, 'Target');
+    if (!target || !(attr(t.attrs, 'Type') ?? '').endsWith(typeSuffix) || attr(t.attrs, 'TargetMode') === 'External') return;
+    out.push(target.startsWith('/') ? target.slice(1) : path.posix.normalize(`${dir}/${target}`));
+  });
+  return out;
+}
+
+/**
+ * Notes (legacy comments: authors, then each comment's runs) and threaded comments of a sheet,
+ * one segment per part; each text located by sheet and cell with part `comments` (批注).
+ */
+async function readComments(model: XlsxModel, sheet: XlsxSheet, addNode: AddNode): Promise<void> {
+  const parts = [...(await sheetRelations(model.zip, sheet.path, '/comments')), ...(await sheetRelations(model.zip, sheet.path, '/threadedComment'))];
+  for (const part of parts) {
+    const file = model.zip.file(part);
+    if (!file || model.xmlParts.has(part)) continue;
+    const xml = await file.async('string');
+    model.xmlParts.set(part, xml);
+    const pieces: Piece[] = [];
+    const line = () => {
+      if (pieces.length && pieces.at(-1)!.text !== '\n') pieces.push({ text: '\n' });
+    };
+    let ref = '';
+    let open = -1;
+    let inPhonetic = false;
+    forEachTag(xml, (t) => {
+      const name = t.name.replace(/^\w+:/, '');
+      if ((name === 'comment' || name === 'threadedComment') && !t.closing) {
+        ref = attr(t.attrs, 'ref') ?? '';
+        line();
+      } else if (name === 'rPh') inPhonetic = !t.closing && !t.selfClosing;
+      else if ((name === 'author' || name === 't' || (name === 'text' && part.includes('threadedComment'))) && !t.selfClosing && !inPhonetic) {
+        if (!t.closing) open = t.end;
+        else if (open >= 0) {
+          const text = decodeEntities(xml.slice(open, t.start)).replace(/[\t\r\n]+/g, ' ');
+          if (name === 'author') {
+            line();
+            pieces.push({ text: '姓名（批注作者）：' });
+            pieces.push({ text, node: addNode(part, open, t.start), location: { sheet: sheet.name, part: 'comments' } });
+          } else pieces.push({ text, node: addNode(part, open, t.start), location: { sheet: sheet.name, ...(ref ? { cell: ref } : {}), part: 'comments' } });
+          open = -1;
+        }
+      }
+    });
+    if (pieces.length) model.segments.push({ location: { sheet: sheet.name, part: 'comments' }, pieces });
+  }
+}
+
+/** Threaded comments' people (xl/persons/person.xml): display names, read only. */
+async function readPersons(model: XlsxModel): Promise<void> {
+  const file = model.zip.file('xl/persons/person.xml');
+  if (!file) return;
+  const pieces: Piece[] = [];
+  forEachTag(await file.async('string'), (t) => {
+    const name = attr(t.attrs, 'displayName');
+    if (t.name.replace(/^\w+:/, '') !== 'person' || t.closing || !name) return;
+    if (pieces.length) pieces.push({ text: '\n' });
+    pieces.push({ text: '姓名（批注人）：' }, { text: name.replace(/[\t\r\n]+/g, ' '), location: { part: 'comments' } });
+  });
+  if (pieces.length) model.segments.push({ location: { part: 'comments' }, pieces });
+}
+
+/** Sheet names, one per line: scanned, not editable (formulas and defined names refer to them). */
+export function sheetNames(sheets: ReadonlyArray<{ name: string }>): Segment {
+  const pieces: Piece[] = [];
+  for (const s of sheets) {
+    if (pieces.length) pieces.push({ text: '\n' });
+    pieces.push({ text: '工作表名称：' }, { text: s.name.replace(/[\t\r\n]+/g, ' '), location: { sheet: s.name, part: '工作表名称' } });
+  }
+  return { location: { part: '工作表名称' }, pieces };
 }
 
 /** Shared strings: the text of each `<si>` (phonetic `<rPh>` runs left out). */
@@ -128,16 +244,8 @@ function columnIndex(ref: string): number {
   return n - 1;
 }
 
-/** How Excel shows a number of 18 or more digits in a General cell. */
-function scientific(v: number): string {
-  return v.toExponential(5).replace(/\.?0+e/, 'E').replace('e', 'E').replace(/E\+?(\d+)$/, 'E+$1');
-}
-
-const idHeader = /身份证|公民身份|证件号/;
-const provinces = /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[1-3])/;
-
 function readSheet(model: XlsxModel, sheet: XlsxSheet, xml: string): void {
-  const rows = new Map<number, Map<number, number>>();
+  const grid: GridCell[] = [];
   let cell: XlsxCell | null = null;
   let vStart = -1;
   let tStart = -1;
@@ -168,10 +276,8 @@ function readSheet(model: XlsxModel, sheet: XlsxSheet, xml: string): void {
         c.text = Number.isFinite(v) && Math.abs(v) >= 1e17 ? scientific(v) : c.raw;
       } else return;
       if (!c.text) return;
-      const row = Number(/\d+$/.exec(c.ref)?.[0] ?? 0);
-      const cols = rows.get(row) ?? new Map<number, number>();
-      cols.set(columnIndex(c.ref), model.cells.push(c) - 1);
-      rows.set(row, cols);
+      const node = model.cells.push(c) - 1;
+      grid.push({ row: Number(/\d+$/.exec(c.ref)?.[0] ?? 0), col: columnIndex(c.ref), ref: c.ref, text: c.text, node, ...(c.type === 'n' ? { number: Number(c.raw) } : {}) });
       return;
     }
     if (!cell) return;
@@ -183,59 +289,9 @@ function readSheet(model: XlsxModel, sheet: XlsxSheet, xml: string): void {
       else if (tStart >= 0) inline += decodeEntities(xml.slice(tStart, t.start));
     }
   });
-  const pieces: Piece[] = [];
-  const segment = model.segments.length;
-  const headers = new Map<number, string>();
-  const rowNumbers = [...rows.keys()].sort((a, b) => a - b);
-  rowNumbers.forEach((r, i) => {
-    if (i > 0) pieces.push({ text: '\n' });
-    const cols = rows.get(r)!;
-    let col = 0;
-    for (const c of [...cols.keys()].sort((a, b) => a - b)) {
-      // Empty cells keep their column: the detectors find columns by tab position.
-      while (col < c) {
-        pieces.push({ text: '\t' });
-        col++;
-      }
-      const node = cols.get(c)!;
-      const x = model.cells[node]!;
-      // A column's header: the first text cell seen in it (a merged title row only covers column A).
-      if (!headers.has(c) && x.type !== 'n') headers.set(c, x.text);
-      pieces.push({ text: x.text.replace(/[\t\r\n]/g, ' '), node, location: { sheet: sheet.name, cell: x.ref } });
-      const damaged = x.type === 'n' ? damagedId(x, headers.get(c) ?? '') : null;
-      if (damaged) model.damaged.push({ segment, node, finding: { ...damaged, location: { sheet: sheet.name, cell: x.ref } } });
-    }
-  });
-  model.segments.push({ location: { sheet: sheet.name }, pieces });
-}
-
-/**
- * An 18-digit number stored as a number: Excel keeps 15 significant digits, so the ID is
- * destroyed but its area code (and often its birth date) still leak. Reported when the
- * leading digits are a province code: high in an ID column or when a birth date is visible.
- */
-function damagedId(c: XlsxCell, header: string): Finding | null {
-  const v = Number(c.raw);
-  if (!Number.isFinite(v) || v < 1e17 || v >= 1e18) return null;
-  const digits = BigInt(Math.round(v)).toString();
-  if (!provinces.test(digits)) return null;
-  const y = Number(digits.slice(6, 10));
-  const m = Number(digits.slice(10, 12));
-  const d = Number(digits.slice(12, 14));
-  const dated = y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
-  const inIdColumn = idHeader.test(header);
-  const finding: Finding = {
-    type: 'idCard',
-    start: 0,
-    end: c.text.length,
-    text: c.text,
-    normalized: digits,
-    masked: '',
-    confidence: inIdColumn || dated ? 'high' : 'medium',
-    reason: '数字被表格软件转换为科学计数法，身份证号已损坏（地区码等仍会泄露，请改为文本格式并核对原始号码）',
-    personal: true,
-  };
-  return finding;
+  const built = gridSegment(sheet.name, grid, model.segments.length);
+  model.segments.push(built.segment);
+  model.damaged.push(...built.damaged);
 }
 
 /** The masked text of a damaged ID (the digits as stored, masked under the ID rule). */
@@ -253,7 +309,13 @@ export async function writeXlsx(model: XlsxModel, cellTexts: Map<number, string>
   const sharedTexts = new Map<number, string>();
   const bySheet = new Map<string, Replacement[]>();
   const count = (s: string) => s.split(maskChar).length - 1;
+  const byPart = new Map<string, Replacement[]>();
   for (const [node, text] of cellTexts) {
+    if (node >= xmlNodeBase) {
+      const x = model.xmlNodes[node - xmlNodeBase]!;
+      byPart.set(x.part, [...(byPart.get(x.part) ?? []), { start: x.start, end: x.end, text: escapeText(text) }]);
+      continue;
+    }
     const c = model.cells[node]!;
     if (c.type === 's' && c.shared !== undefined) {
       const prev = sharedTexts.get(c.shared);
@@ -266,6 +328,7 @@ export async function writeXlsx(model: XlsxModel, cellTexts: Map<number, string>
     bySheet.set(c.sheetPath, list);
   }
   for (const [path, reps] of bySheet) model.zip.file(path, applyReplacements(model.sheetXml.get(path)!, reps), { createFolders: false });
+  for (const [part, reps] of byPart) model.zip.file(part, applyReplacements(model.xmlParts.get(part)!, reps), { createFolders: false });
   if (sharedTexts.size && model.sharedXml) {
     const reps: Replacement[] = [...sharedTexts].map(([i, text]) => {
       const si = model.shared[i]!;

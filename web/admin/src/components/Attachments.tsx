@@ -25,7 +25,7 @@ interface Props {
 }
 
 /** Accepted kinds (the server decides by content). */
-const accept = '.docx,.xlsx,.pdf,.jpg,.jpeg,.png,.gif,.webp';
+const accept = '.docx,.xlsx,.xls,.pdf,.jpg,.jpeg,.png,.gif,.webp';
 
 export function Attachments({ documentId, attachments, editable, lockVersion, onChanged }: Props) {
   const [pending, setPending] = useState(0);
@@ -89,7 +89,7 @@ export function Attachments({ documentId, attachments, editable, lockVersion, on
               上传附件
             </Button>
           </Upload>
-          <Typography.Text type="secondary">支持 DOCX、XLSX、PDF 和图片，按文件内容校验类型和大小。</Typography.Text>
+          <Typography.Text type="secondary">支持 DOCX、XLSX、XLS、PDF 和图片，按文件内容校验类型和大小。</Typography.Text>
           {lastError && (
             <Typography.Text type="danger" role="alert" data-testid="attachment-error">
               {lastError}
