@@ -4,7 +4,7 @@
  * over CONTINUE records the way Excel does it (a split character array restarts with a flags
  * byte), numbers are written as RK, MULRK or NUMBER, formulas carry cached results (text in a
  * STRING record), sheets can be hidden or very hidden, and a FILEPASS record marks a file as
- * encrypted. Not a general writer: no styles beyond the default XF, no formulas that compute.
+ * encrypted. Not a general writer: no styles beyond the default XF, formulas are constants.
  */
 import CFB from 'cfb';
 
@@ -177,7 +177,11 @@ export function buildXls(sheets: XlsSheetSpec[], opts: XlsWriteOptions = {}): Bu
   };
 
   const sheetStreams = sheets.map((sheet) => {
-    const parts: Buffer[] = [bof(0x0010, version)];
+    // DIMENSIONS follows the BOF in every real file; Calc drops the first cell record without it.
+    const dimensions = Buffer.alloc(14);
+    dimensions.writeUInt32LE(sheet.rows.length, 4);
+    dimensions.writeUInt16LE(Math.max(0, ...sheet.rows.map((r) => r.length)), 10);
+    const parts: Buffer[] = [bof(0x0010, version), rec(0x0200, dimensions)];
     sheet.rows.forEach((row, r) => {
       let c = 0;
       while (c < row.length) {
@@ -213,17 +217,25 @@ export function buildXls(sheets: XlsSheetSpec[], opts: XlsWriteOptions = {}): Bu
         } else if (v && typeof v === 'object' && 'label' in v) {
           parts.push(rec(0x0204, Buffer.concat([cellHead(r, c, 0), unicodeString(v.label)])));
         } else if (v && typeof v === 'object' && 'formula' in v) {
-          const d = cellHead(r, c, 8 + 2 + 4 + 2 + 3);
           const f = v.formula;
+          // The formula is the constant itself (ptgNum / ptgStr / ptgBool), so an application that
+          // recalculates on load (LibreOffice does) gets the same value as the cached result.
+          const tokens =
+            typeof f === 'number'
+              ? Buffer.concat([Buffer.from([0x1f]), Buffer.alloc(8)])
+              : typeof f === 'string'
+                ? Buffer.concat([Buffer.from([0x17, f.length, isWide(f) ? 1 : 0]), encodeChars(f, isWide(f))])
+                : Buffer.from([0x1d, f ? 1 : 0]);
+          if (typeof f === 'number') tokens.writeDoubleLE(f, 1);
+          const d = cellHead(r, c, 8 + 2 + 4 + 2 + tokens.length);
           if (typeof f === 'number') d.writeDoubleLE(f, 6);
           else {
             d[6] = typeof f === 'string' ? 0 : 1;
             if (typeof f === 'boolean') d[8] = f ? 1 : 0;
             d.writeUInt16LE(0xffff, 12);
           }
-          // cce = 3: a ptgInt constant (the formula "=n"), enough for a reader to skip.
-          d.writeUInt16LE(3, 20);
-          d[22] = 0x1e;
+          d.writeUInt16LE(tokens.length, 20);
+          tokens.copy(d, 22);
           parts.push(rec(0x0006, d));
           if (typeof f === 'string') parts.push(rec(0x0207, unicodeString(f)));
         } else if (v && typeof v === 'object' && 'bool' in v) {
