@@ -2,7 +2,8 @@
  * The published report as files for the public (PDF and DOCX): rendered from what publication
  * froze in `report_publications` — the numbers (the JSON contract) and the narrative — never
  * from live data, so that the download says what the portal page said when it was published
- * (the latest revision after a correction). Served only while the report's portal item is live:
+ * (the latest revision after a correction, with its line 本报告于…更正。更正说明：… above section 一
+ * as on the portal page). Served only while the report's portal item is live:
  * a withdrawn report, an unpublished year or an unknown agency is 404.
  */
 import type { Executor } from '../../db/client.ts';
@@ -13,7 +14,7 @@ import { toContractJson, type AnnualReport } from './model.ts';
 import { renderReportDocx } from './render/docx.ts';
 import { renderReportPdf } from './render/pdf.ts';
 import * as repo from './reports.repository.ts';
-import { contentOf, reportTitle } from './reports.service.ts';
+import { contentOf, correctionLine, reportTitle } from './reports.service.ts';
 
 /** Formats of the public download. */
 export const PUBLISHED_REPORT_FORMATS = ['pdf', 'docx'] as const;
@@ -31,7 +32,9 @@ export async function getPublishedReportFile(db: Executor, agencySlug: string, y
   if (!narrative) throw notFound('年度报告');
   const report = toContractJson(publication.report as unknown as AnnualReport);
   const title = report.title ?? reportTitle(agency.name, year);
-  const content = contentOf(title, narrative);
+  // A corrected report carries its correction line in the files as on the portal page.
+  const notice = publication.revision > 1 && publication.note ? correctionLine(publication.publishedAt, publication.note) : undefined;
+  const content = { ...contentOf(title, narrative), ...(notice ? { notice } : {}) };
   const data = format === 'pdf' ? await renderReportPdf(report, content) : await renderReportDocx(report, content);
   return { filename: `${title}.${format}`, data };
 }

@@ -4,8 +4,10 @@
  * natural person's request granted, 21 行政处罚, the seed's own narrative — then GET
  * …/report.pdf read back by pdf.js and by the report reader; access as for report.docx; the
  * public PDF / Word of the published report only after publication, rendered from what was
- * frozen (later edits do not show), linked from the report's portal page, gone after withdrawal.
+ * frozen (later edits do not show), linked from the report's portal page, carrying the line
+ * 本报告于…更正 once corrected, gone after withdrawal.
  */
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
 import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
@@ -158,6 +160,33 @@ describe('public PDF and Word of the published report', () => {
     const priv = await c.admin!.get(`${base()}/report.pdf`);
     expect(await pdfText(priv.rawPayload)).toContain('发布后修改的第六部分内容');
     expect((await readReport(priv.rawPayload, 'report.pdf')).numbers.section2.penalties).toBe(22);
+  });
+
+  it('after a correction carry its line 本报告于…更正。更正说明：… as the portal page does, and the corrected numbers', async () => {
+    const flat = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+    const before = await t.app.inject({ method: 'GET', url: publicUrl('pdf') });
+    expect(flat(await pdfText(before.rawPayload))).not.toContain('更正说明');
+    const note = '行政处罚决定数量更正为22件';
+    const r = await c.admin!.post(`${base()}/publish`, { note });
+    expect(r.statusCode, r.body).toBe(200);
+    const page = await t.app.inject({ method: 'GET', url: `/info/${documentId}` });
+    const line = page.body.match(/<strong>(本报告于\d{4}年\d{1,2}月\d{1,2}日更正。更正说明：[^<]+)<\/strong>/)?.[1];
+    expect(line).toBe(line && `${line.slice(0, line.indexOf('更正说明：') + 5)}${note}`);
+
+    const pdf = await t.app.inject({ method: 'GET', url: publicUrl('pdf') });
+    expect(pdf.statusCode).toBe(200);
+    const pdfLines = flat(await pdfText(pdf.rawPayload));
+    expect(pdfLines).toContain(flat(line!));
+    // Above section 一, under the title.
+    expect(pdfLines.indexOf(flat(line!))).toBeLessThan(pdfLines.indexOf('一、总体情况'));
+    expect((await readReport(pdf.rawPayload, 'report.pdf')).numbers.section2.penalties).toBe(22);
+
+    const docx = await t.app.inject({ method: 'GET', url: publicUrl('docx') });
+    expect(docx.statusCode).toBe(200);
+    const docxText = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
+    const paragraphs = docxText.split('\n').filter((p) => p.trim());
+    expect(paragraphs.slice(0, 3)).toEqual(['巫山县曲尺乡人民政府2025年政府信息公开工作年度报告', line, '一、总体情况']);
+    expect((await readReport(docx.rawPayload, 'report.docx')).numbers.section2.penalties).toBe(22);
   });
 
   it('are 404 for other years, other agencies, other names, and after the report is withdrawn', async () => {

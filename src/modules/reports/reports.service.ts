@@ -17,7 +17,7 @@ import { PLACEHOLDER, draftNarrative, narrativeLines, type ReportNarrative } fro
 import { isHardRule, toContractJson, type AnnualReport } from './model.ts';
 import { renderReportDocx } from './render/docx.ts';
 import { renderReportPdf } from './render/pdf.ts';
-import { SECTION_TITLES, escapeHtml, renderReportArticle, type ReportContent } from './render/html.ts';
+import { SECTION_TITLES, renderReportArticle, type ReportContent } from './render/html.ts';
 import { alreadyPublished, correctionNoteRequired, narrativeIncomplete, reportInconsistent, staleDraft, yearNotOver } from './reports.errors.ts';
 import { canReport, type ReportAction } from './reports.policy.ts';
 import * as repo from './reports.repository.ts';
@@ -359,16 +359,16 @@ export async function publishReport(ctx: AppContext, actor: Actor, agencyId: str
   if (incomplete.length) throw narrativeIncomplete(incomplete);
   const title = reportTitle(agency.name, year);
   const { computed, numbers } = built;
-  const article = renderReportArticle(computed.numbers, contentOf(title, built.narrative));
   const source = '政府信息公开工作年度报告';
   // One instant for the item's version, the correction line and the publication record.
   const publishedAt = now();
+  // A correction starts with the line 本报告于…更正 (the public PDF/DOCX print it too: published-files.service.ts).
+  const notice = latest ? correctionLine(publishedAt, input.note!) : undefined;
+  const article = renderReportArticle(computed.numbers, { ...contentOf(title, built.narrative), ...(notice ? { notice } : {}) });
   await ctx.db.transaction(async (tx) => {
     let documentId: string;
     if (latest) {
-      const note = input.note!;
-      const bodyHtml = `<p><strong>${escapeHtml(correctionLine(publishedAt, note))}</strong></p>\n${article}`;
-      ({ documentId } = await publishDirectCorrection(ctx, tx, { documentId: latest.documentId, title, bodyHtml, changeNote: note, by: actor.userId, source, at: publishedAt }));
+      ({ documentId } = await publishDirectCorrection(ctx, tx, { documentId: latest.documentId, title, bodyHtml: article, changeNote: input.note!, by: actor.userId, source, at: publishedAt }));
     } else {
       ({ documentId } = await createPublishedItem(ctx, { agencyId, columnSlug: ANNUAL_REPORT_COLUMN, title, bodyHtml: article, createdBy: actor.userId, source, publishedAt }, tx));
     }

@@ -84,6 +84,26 @@ export function reportGrid(n: ReportNumbers, cellText: CellText = defaultCellTex
   return { section2, section3, section4 };
 }
 
+/**
+ * How each table is laid out on paper, shared by the PDF and the DOCX: relative column widths and
+ * the header rows repeated after a page break. Table 三: 三、本年度办理结果 (one character a
+ * line), （三）不予公开 …, the row labels, then the seven numbers — in points of the 442 pt text
+ * block of A4 with the GB/T 9704 margins, so that the 22 rows under 三、本年度办理结果 fit on one
+ * page with the header. Table 二 is a stack of sub-tables with their own heading rows (none
+ * repeated); table 四 has fifteen equal number columns.
+ */
+export const TABLE_LAYOUT = {
+  section2: { weights: [1.6, 1, 1, 1], headerRows: 0 },
+  section3: { weights: [18, 38, 162, 32, 32, 32, 32, 32, 32, 32], headerRows: 3 },
+  section4: { weights: new Array<number>(15).fill(1), headerRows: 3 },
+} as const satisfies Record<string, TableLayout>;
+
+/** Relative column widths of a table and how many of its first rows are its header. */
+export interface TableLayout {
+  weights: readonly number[];
+  headerRows: number;
+}
+
 /** One cell of a rendered table. */
 export interface GridCell {
   text: string;

@@ -26,6 +26,11 @@ export interface ReportContent {
   overview: string[];
   /** Sections 五 and 六 as lines, headings included. */
   closing: string[];
+  /**
+   * A line in bold above section 一: the correction line of a corrected report
+   * (本报告于YYYY年M月D日更正。更正说明：…), on the portal page and in the PDF and DOCX alike.
+   */
+  notice?: string;
   /** Overrides the text of single cells (tests: blanks, quirks). */
   cellText?: CellText;
 }
@@ -71,6 +76,7 @@ export function renderReportArticle(
   const table = (rows: GridRow[]) => tableToHtml(rows, opts.cell);
   return [
     ...(opts.withTitle ? [`<h1 style="text-align:center">${escapeHtml(content.title)}</h1>`] : []),
+    ...(content.notice ? [`<p><strong>${escapeHtml(content.notice)}</strong></p>`] : []),
     ...content.overview.map(paragraphToHtml),
     paragraphToHtml(SECTION_TITLES[1]),
     table(grid.section2),

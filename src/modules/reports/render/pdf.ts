@@ -10,7 +10,7 @@
  */
 import { OFFICIAL_MARGINS, PDF_FONTS, addPageNumbers, createPdf, finishPdf, type PdfDoc } from '../../../lib/pdf-writer.ts';
 import type { ReportNumbers } from '../model.ts';
-import { reportGrid, type GridRow } from './grid.ts';
+import { TABLE_LAYOUT, reportGrid, type GridRow, type TableLayout } from './grid.ts';
 import { SECTION_TITLES, isSectionHeading, type ReportContent } from './html.ts';
 import { columnEdges, paginateRows, placeCells, rowGroups, rowHeights, type PlacedCell, type TableSegment } from './table-layout.ts';
 
@@ -29,29 +29,16 @@ const LAST_LINE_ROOM = -CELL_LINE_GAP + 1;
 const CELL_TEXT_RAISE = 0.18 * SIZE.cell;
 const RULE_WIDTH = 0.75;
 
-/** How each table is laid out: relative column widths and the header rows repeated after a page break. */
-const TABLES = {
-  section2: { weights: [1.6, 1, 1, 1], headerRows: 0 },
-  // 三、本年度办理结果 (one character a line), （三）不予公开 …, the row labels, then the seven numbers.
-  // Widths in points of the 442 pt text block: the 22 rows under 三、本年度办理结果 fit on one page with the header.
-  section3: { weights: [18, 38, 162, 32, 32, 32, 32, 32, 32, 32], headerRows: 3 },
-  section4: { weights: new Array<number>(15).fill(1), headerRows: 3 },
-} as const;
-
-interface TableSpec {
-  weights: readonly number[];
-  headerRows: number;
-}
-
 /** Renders the report as PDF bytes. */
 export async function renderReportPdf(n: ReportNumbers, content: ReportContent): Promise<Buffer> {
   const grid = reportGrid(n, content.cellText);
   const doc = createPdf({ title: content.title, subject: '政府信息公开工作年度报告', margins: OFFICIAL_MARGINS });
   title(doc, content.title);
+  if (content.notice) notice(doc, content.notice);
   lines(doc, content.overview);
-  table(doc, SECTION_TITLES[1], grid.section2, TABLES.section2);
-  table(doc, SECTION_TITLES[2], grid.section3, TABLES.section3);
-  table(doc, SECTION_TITLES[3], grid.section4, TABLES.section4);
+  table(doc, SECTION_TITLES[1], grid.section2, TABLE_LAYOUT.section2);
+  table(doc, SECTION_TITLES[2], grid.section3, TABLE_LAYOUT.section3);
+  table(doc, SECTION_TITLES[3], grid.section4, TABLE_LAYOUT.section4);
   lines(doc, content.closing);
   addPageNumbers(doc);
   return finishPdf(doc);
@@ -64,6 +51,12 @@ function title(doc: PdfDoc, text: string): void {
   doc.font(PDF_FONTS.bold).fontSize(SIZE.title);
   doc.text(text, left(doc), doc.page.margins.top, { width: contentWidth(doc), align: 'center', lineGap: 6 });
   doc.moveDown(0.6);
+}
+
+/** The correction line of a corrected report, in bold above section 一. */
+function notice(doc: PdfDoc, text: string): void {
+  doc.font(PDF_FONTS.bold).fontSize(SIZE.body);
+  doc.text(text, left(doc), doc.y, { width: contentWidth(doc), indent: 2 * SIZE.body, lineGap: lineGap(doc, SIZE.body, LINE_PITCH), align: 'justify' });
 }
 
 /** Extra space between lines so that lines of `size` points are `pitch` apart. */
@@ -97,7 +90,7 @@ function lines(doc: PdfDoc, ls: readonly string[]): void {
 }
 
 /** A section heading and its table; the heading moves to the next page when the table's first rows would not follow it. */
-function table(doc: PdfDoc, headingText: string, rows: GridRow[], spec: TableSpec): void {
+function table(doc: PdfDoc, headingText: string, rows: GridRow[], spec: TableLayout): void {
   const { cells } = placeCells(rows);
   const total = spec.weights.reduce((a, b) => a + b, 0);
   const widths = spec.weights.map((w) => (w * contentWidth(doc)) / total);

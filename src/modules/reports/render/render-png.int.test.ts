@@ -148,6 +148,13 @@ const checks = (get: () => Rendering) => {
   it('table 三: 自然人 is merged over two header rows', () => {
     expectRowsMerged(get(), '自然人');
   });
+  it('table 三: the row-label column is wide and the number columns narrow (at least 3×)', () => {
+    const label = cellOf(get(), '2.重复申请').box;
+    const number = cellOf(get(), '商业企业').box;
+    expect(label.right - label.left).toBeGreaterThanOrEqual(3 * (number.right - number.left));
+    // A short label sits on one line: no wrapping into a narrow column.
+    expect(get().texts.filter((t) => t.text === '2.重复申请')).toHaveLength(1);
+  });
   it('table 四: 行政复议 spans 5 columns, 行政诉讼 10, 未经复议直接起诉 and 复议后起诉 5 each', () => {
     expectColumnsMerged(get(), '行政复议', 5);
     expectColumnsMerged(get(), '行政诉讼', 10);
