@@ -25,7 +25,7 @@ export const testPassword = 'Test-Passw0rd!';
 /** A user with roles in one agency (or a platform role); returns its id and username. */
 export async function buildUser(
   ctx: AppContext,
-  opts: { agency?: Agency; roles?: AgencyRole[]; steps?: string[]; globalRole?: GlobalRole; displayName?: string } = {},
+  opts: { agency?: Agency; roles?: AgencyRole[]; steps?: string[]; globalRole?: GlobalRole; displayName?: string; email?: string } = {},
 ): Promise<{ id: string; username: string; password: string }> {
   const username = `u${unique()}`.slice(0, 32);
   const id = await addUserAsSystem(ctx.db, {
@@ -33,6 +33,7 @@ export async function buildUser(
     displayName: opts.displayName ?? username,
     password: testPassword,
     globalRole: opts.globalRole ?? null,
+    email: opts.email ?? null,
     memberships: opts.agency ? [{ agencyId: opts.agency.id, roles: opts.roles ?? [], steps: opts.steps ?? [] }] : [],
   });
   return { id, username, password: testPassword };

@@ -4,6 +4,8 @@ import type { Job } from './scheduler.ts';
 import { purgeIdleSessions } from '../modules/accounts/index.ts';
 import { publishingJobs } from '../modules/publishing/index.ts';
 import { backupJob } from '../modules/backup/index.ts';
+import { mailOutboxJob } from '../modules/notifications/index.ts';
+import { requestRemindersJob } from '../modules/requests/index.ts';
 
 /** PGlite runs no autovacuum: GIN indexes stay unused until VACUUM ANALYZE (STACK.md). */
 const vacuum: Job = {
@@ -23,5 +25,5 @@ const sessions: Job = {
 
 /** Every job, from every module. */
 export function allJobs(): Job[] {
-  return [vacuum, sessions, ...publishingJobs, backupJob];
+  return [vacuum, sessions, ...publishingJobs, backupJob, requestRemindersJob, mailOutboxJob];
 }

@@ -51,6 +51,17 @@ const schema = z.object({
     .string()
     .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'GONGKAI_REPORT_DEADLINE 应为 MM-DD，例如 01-31')
     .default('01-31'),
+  /**
+   * SMTP server for e-mailed reminders, e.g. smtp://user:pass@mail.example.gov.cn:587 (smtps:// for
+   * TLS from the first byte). Unset: no e-mail, reminders stay in the admin console (notifications module).
+   */
+  GONGKAI_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'GONGKAI_SMTP_URL 必须以 smtp:// 或 smtps:// 开头')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Sender of those e-mails, e.g. "巫山县曲尺乡政务公开 <gongkai@example.gov.cn>". */
+  GONGKAI_MAIL_FROM: z.string().min(3).default('Gongkai <gongkai@localhost>'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

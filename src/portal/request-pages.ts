@@ -26,7 +26,15 @@ import {
   statusLookupSchema,
   submitOnlineRequest,
   today,
+  findPendingCorrection,
+  submitOnlineCorrection,
+  readUploads,
+  PORTAL_FILE_MAX_BYTES,
+  MAX_CORRECTION_FILES,
+  type CorrectionResult,
+  type UploadedPart,
 } from '../modules/requests/index.ts';
+import { AppError } from '../lib/errors.ts';
 import { contentDisposition } from '../modules/publishing/index.ts';
 import { checkFormGuards, formStrings, guardRefusal, issuePortalFormToken, refillValues, sendFormPage } from './forms.ts';
 import type { PortalDeps } from './portal.routes.ts';
@@ -48,8 +56,37 @@ const options: views.ApplyFormView['options'] = {
 /** Per-address limits (the @fastify/rate-limit plugin is registered globally with `global: false`). */
 export const applyRateLimit = { max: 5, timeWindow: '1 hour' };
 export const statusRateLimit = { max: 30, timeWindow: '10 minutes' };
+export const correctionRateLimit = { max: 10, timeWindow: '1 hour' };
 
-/** Registers GET/POST /gk/:agency/ysqgk/apply and /gk/:agency/ysqgk/status, and POST /gk/:agency/ysqgk/letter (告知书 PDF). */
+/**
+ * The fields and files of a portal form: urlencoded (no file chosen by an old client) or
+ * multipart. A refusal of the multipart reader (too many files) becomes the form's message.
+ */
+async function readPortalForm(request: FastifyRequest, maxFiles: number): Promise<{ values: Record<string, string>; files: UploadedPart[]; refusal?: string }> {
+  if (!request.isMultipart()) return { values: formStrings(request.body), files: [] };
+  try {
+    const form = await readUploads(request, { maxFiles, maxBytes: PORTAL_FILE_MAX_BYTES });
+    return { values: formStrings(form.fields), files: form.files };
+  } catch (err) {
+    if (err instanceof AppError) return { values: {}, files: [], refusal: err.message.replace(/^输入有误：/, '') };
+    throw err;
+  }
+}
+
+/** The Chinese message of a refused upload (size, type, damaged), or rethrows. */
+function uploadRefusal(err: unknown): { status: number; message: string } {
+  if (err instanceof AppError && ['TOO_LARGE', 'UNSUPPORTED_MEDIA', 'UNPROCESSABLE', 'VALIDATION'].includes(err.code)) {
+    return { status: err.code === 'TOO_LARGE' ? 413 : err.code === 'UNSUPPORTED_MEDIA' ? 415 : err.code === 'VALIDATION' ? 400 : 422, message: err.message };
+  }
+  throw err;
+}
+
+const tooLargeMessage = (name: string) => `文件「${name}」超过 5 MB，请压缩或重新扫描后再上传。`;
+
+/**
+ * Registers GET/POST /gk/:agency/ysqgk/apply and /gk/:agency/ysqgk/status, POST
+ * /gk/:agency/ysqgk/letter (告知书 PDF) and POST /gk/:agency/ysqgk/correction (online 补正).
+ */
 export async function registerRequestPages(app: FastifyInstance, deps: PortalDeps): Promise<void> {
   const { ctx, directory, assets } = deps;
 
@@ -99,7 +136,9 @@ export async function registerRequestPages(app: FastifyInstance, deps: PortalDep
     scope.post('/gk/:agency/ysqgk/apply', { config: { rateLimit: applyRateLimit } }, async (request, reply) => {
       const { dir, agency } = await resolve(request);
       if (!agency) return notFound(reply);
-      const values = formStrings(request.body);
+      const form = await readPortalForm(request, 1);
+      const values = form.values;
+      if (form.refusal) return renderForm(request, reply, 400, { message: form.refusal });
       // Token first (403), then the honeypot (400): a person never fills the hidden field. Nothing is stored.
       const guard = await checkFormGuards(ctx.db, agency.id, 'apply', values);
       if (guard !== 'ok') {
@@ -112,7 +151,16 @@ export async function registerRequestPages(app: FastifyInstance, deps: PortalDep
         for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message;
         return renderForm(request, reply, 400, { values, errors });
       }
-      const r = await submitOnlineRequest(ctx, agency.id, parsed.data, request.ip);
+      // The identity document (optional): JPEG/PNG/PDF ≤ 5 MB, checked by content; stored privately.
+      const identity = form.files.find((f) => f.field === 'identity') ?? null;
+      if (identity?.truncated) return renderForm(request, reply, 413, { values, errors: { identity: tooLargeMessage(identity.filename) } });
+      let r;
+      try {
+        r = await submitOnlineRequest(ctx, agency.id, parsed.data, request.ip, identity);
+      } catch (err) {
+        const refusal = uploadRefusal(err);
+        return renderForm(request, reply, refusal.status, { values, errors: { identity: refusal.message } });
+      }
       return send(reply, 200, views.applyDonePage({ ...base(dir, request, agency), agency, ...r }));
     });
 
@@ -120,11 +168,22 @@ export async function registerRequestPages(app: FastifyInstance, deps: PortalDep
       request: FastifyRequest,
       reply: FastifyReply,
       status: number,
-      extra: { trackingNo?: string; message?: string; result?: views.PublicStatusView | null; queryCode?: string; letters?: views.PublicLetterView[] },
+      extra: {
+        trackingNo?: string;
+        message?: string;
+        success?: string;
+        result?: views.PublicStatusView | null;
+        queryCode?: string;
+        letters?: views.PublicLetterView[];
+        correction?: { text?: string; error?: string };
+      },
     ) => {
       const { dir, agency } = await resolve(request);
       if (!agency) return notFound(reply);
       const formToken = await issuePortalFormToken(ctx.db, agency.id, 'status');
+      // A correction is asked for: its items, deadline and form (only after a successful lookup).
+      const pending = extra.result && extra.queryCode ? await findPendingCorrection(ctx.db, agency.id, extra.result.trackingNo, extra.queryCode) : null;
+      const correction = pending ? { ...pending, formToken: await issuePortalFormToken(ctx.db, agency.id, 'correction'), ...extra.correction } : undefined;
       return send(
         reply,
         status,
@@ -134,9 +193,11 @@ export async function registerRequestPages(app: FastifyInstance, deps: PortalDep
           formToken,
           trackingNo: extra.trackingNo ?? '',
           message: extra.message,
+          success: extra.success,
           status: extra.result ?? null,
           queryCode: extra.queryCode,
           letters: extra.letters,
+          correction,
         }),
       );
     };
@@ -158,6 +219,55 @@ export async function registerRequestPages(app: FastifyInstance, deps: PortalDep
       // The sent letters (告知书 PDF) can be downloaded with the same tracking number and query code.
       const letters = await listPublicLetters(ctx.db, agency.id, parsed.data.trackingNo, parsed.data.queryCode);
       return renderStatus(request, reply, 200, { trackingNo: parsed.data.trackingNo, result, queryCode: parsed.data.queryCode, letters });
+    });
+
+    // The applicant's online 补正: with a valid tracking number and query code, while the correction period runs.
+    scope.post('/gk/:agency/ysqgk/correction', { config: { rateLimit: correctionRateLimit } }, async (request, reply) => {
+      const { agency } = await resolve(request);
+      if (!agency) return notFound(reply);
+      const form = await readPortalForm(request, MAX_CORRECTION_FILES);
+      const values = form.values;
+      const guard = await checkFormGuards(ctx.db, agency.id, 'correction', values);
+      if (guard !== 'ok') return renderStatus(request, reply, guard === 'honeypot' ? 400 : 403, { trackingNo: values.trackingNo, message: '表单已失效，请重新查询后再提交补正。' });
+      const parsed = statusLookupSchema.safeParse(values);
+      if (!parsed.success) return renderStatus(request, reply, 200, { trackingNo: values.trackingNo, message: '受理编号或查询码不正确。' });
+      const { trackingNo, queryCode } = parsed.data;
+      // Unknown number and wrong code: the status page's same answer, before anything else is looked at.
+      const current = await lookupPublicStatus(ctx.db, agency.id, trackingNo, queryCode);
+      if (!current) return renderStatus(request, reply, 200, { trackingNo, message: '受理编号或查询码不正确。' });
+      const again = async (status: number, error: string) =>
+        renderStatus(request, reply, status, { trackingNo, result: current, queryCode, letters: await listPublicLetters(ctx.db, agency.id, trackingNo, queryCode), correction: { text: values.text ?? '', error } });
+      if (form.refusal) return again(400, form.refusal);
+      const text = (values.text ?? '').trim();
+      if (!text) return again(400, '请填写补正内容。');
+      if (text.length > 2000) return again(400, '补正内容不能超过 2000 字。');
+      const big = form.files.find((f) => f.truncated);
+      if (big) return again(413, tooLargeMessage(big.filename));
+      let result: CorrectionResult;
+      try {
+        result = await submitOnlineCorrection(ctx, agency.id, { trackingNo, queryCode, text, files: form.files }, request.ip);
+      } catch (err) {
+        const refusal = uploadRefusal(err);
+        return again(refusal.status, refusal.message);
+      }
+      if (!result.ok) {
+        const message =
+          result.reason === 'expired'
+            ? `补正期限（至 ${result.deadline ?? '—'}）已过，不能在线提交补正。无正当理由逾期不补正的，视为放弃申请（条例第三十条）；如有正当理由，请与本机关联系。`
+            : result.reason === 'not_pending'
+              ? '该申请目前不需要补正。'
+              : '受理编号或查询码不正确。';
+        const status = result.reason === 'not_found' ? 200 : 409;
+        return renderStatus(request, reply, status, { trackingNo, message, ...(result.reason === 'not_found' ? {} : { result: current, queryCode }) });
+      }
+      const after = await lookupPublicStatus(ctx.db, agency.id, trackingNo, queryCode);
+      return renderStatus(request, reply, 200, {
+        trackingNo,
+        success: `补正已于 ${result.receivedOn} 收到。答复期限自收到补正之日起重新计算${result.dueOn ? `，至 ${result.dueOn}` : ''}。`,
+        result: after,
+        queryCode,
+        letters: await listPublicLetters(ctx.db, agency.id, trackingNo, queryCode),
+      });
     });
 
     // The applicant's letter download: only with a valid tracking number and query code; every refusal is the status page's same answer.

@@ -9,6 +9,8 @@ export const users = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
+    /** Optional address for e-mailed reminders (notifications module). */
+    email: text('email'),
     /** Argon2id PHC string. */
     passwordHash: text('password_hash').notNull(),
     /** Platform-wide role: `sysadmin` manages everything, `supervisor` (县级监督) reads every agency. */

@@ -11,3 +11,5 @@ export * from './staffing.ts';
 export * from './privacy.ts';
 export * from './feedback.ts';
 export * from './reports.ts';
+export * from './notifications.ts';
+export * from './training.ts';

@@ -120,6 +120,11 @@ export const documents = pgTable(
     lockVersion: integer('lock_version').notNull().default(0),
     /** 更正说明 of a correction under way: becomes the next version's changeNote at publication. */
     changeNote: text('change_note'),
+    /**
+     * The correction under way was started for personal data (the sweep's 更正脱敏): its
+     * publication hides the superseded versions from the public. Cleared at publication.
+     */
+    correctionForPrivacy: boolean('correction_for_privacy').notNull().default(false),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawReason: text('withdraw_reason'),
     createdBy: uuid('created_by').notNull().references(() => users.id),
@@ -189,6 +194,14 @@ export const documentVersions = pgTable(
     changeNote: text('change_note'),
     /** true for the version the portal shows; old versions stay for 历史版本. */
     isCurrent: boolean('is_current').notNull(),
+    /**
+     * Set when a superseded version is no longer public because it holds personal data (a
+     * privacy correction's publication, or an agency admin): the portal answers 410 for it and
+     * leaves it out of the history. Never set on the current version.
+     */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenReason: text('hidden_reason'),
+    hiddenBy: uuid('hidden_by').references(() => users.id),
     /** Normalised 文号 for exact lookup (spaces and bracket variants folded). */
     docNoKey: text('doc_no_key'),
     /** jieba tokens plus CJK unigrams and bigrams of title, body, 文号, 索引号 and attachment text. */

@@ -5,7 +5,7 @@
  * anonymous form tokens. See docs/modules/requests.md.
  */
 import { sql } from 'drizzle-orm';
-import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies.ts';
 import { users } from './accounts.ts';
 
@@ -172,7 +172,7 @@ export const requestLetterSettings = pgTable('request_letter_settings', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
 });
 
-/** Files disclosed to the applicant (attached to the reply letter); bytes in file storage, checked by content on upload. */
+/** Files of a request (disclosed with the reply, or intake documents: see kind); bytes in file storage, checked by content on upload. */
 export const requestFiles = pgTable(
   'request_files',
   {
@@ -180,6 +180,12 @@ export const requestFiles = pgTable(
     requestId: uuid('request_id')
       .notNull()
       .references(() => requests.id),
+    /**
+     * disclosed = sent with the reply; identity = the applicant's identity document (portal);
+     * scan = a paper/fax/e-mail application scanned in by staff; correction = sent with the
+     * applicant's online 补正. All but disclosed carry personal data (canSeeApplicant only).
+     */
+    kind: text('kind').notNull().default('disclosed'),
     filename: text('filename').notNull(),
     mime: text('mime').notNull(),
     size: integer('size').notNull(),
@@ -192,3 +198,17 @@ export const requestFiles = pgTable(
   },
   (t) => [index('request_files_request_idx').on(t.requestId)],
 );
+
+/**
+ * Per-agency procedure settings of 依申请公开. `approvalRequired`: every reply passes through
+ * 审批 (submit-for-approval → approve by an approver who is not the handler). No row = off
+ * (installations from before it keep replying directly); an agency turns it on once it has an approver.
+ */
+export const requestSettings = pgTable('request_settings', {
+  agencyId: uuid('agency_id')
+    .primaryKey()
+    .references(() => agencies.id),
+  approvalRequired: boolean('approval_required').notNull().default(false),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+});

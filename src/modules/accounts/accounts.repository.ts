@@ -1,5 +1,5 @@
 /** Database access of users, memberships and sessions. */
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { memberships, sessions, users } from '../../db/schema/index.ts';
 
@@ -15,6 +15,11 @@ export async function findUserByUsername(tx: Executor, username: string): Promis
 export async function findUserById(tx: Executor, id: string): Promise<UserRow | undefined> {
   const rows = await tx.select().from(users).where(eq(users.id, id)).limit(1);
   return rows[0];
+}
+
+export async function findUsersByIds(tx: Executor, ids: string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return tx.select().from(users).where(inArray(users.id, ids));
 }
 
 export async function insertUser(tx: Executor, values: typeof users.$inferInsert): Promise<UserRow> {
@@ -90,4 +95,24 @@ export async function deleteUserSessions(tx: Executor, userId: string, keepId?: 
 export async function deleteIdleSessions(tx: Executor, cutoff: Date): Promise<number> {
   const rows = await tx.delete(sessions).where(lt(sessions.lastSeenAt, cutoff)).returning({ id: sessions.id });
   return rows.length;
+}
+
+/** Active (not disabled) members of one agency with their roles there, by display name. */
+export async function findAgencyMembers(tx: Executor, agencyId: string): Promise<Array<{ id: string; username: string; displayName: string; roles: string[] }>> {
+  return tx
+    .select({ id: users.id, username: users.username, displayName: users.displayName, roles: memberships.roles })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.agencyId, agencyId), eq(users.disabled, false)))
+    .orderBy(asc(users.displayName), asc(users.username));
+}
+
+/** Ids of active members of an agency holding any of `roles` (reminders for unassigned work). */
+export async function findMemberIdsWithRoles(tx: Executor, agencyId: string, roles: string[]): Promise<string[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.agencyId, agencyId), eq(users.disabled, false), arrayOverlaps(memberships.roles, roles)));
+  return rows.map((r) => r.id);
 }

@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { parseInput, uuidParam } from '../../lib/validation.ts';
 import { z } from 'zod';
-import { roleNames } from './actor.ts';
+import { agencyRoles, roleNames } from './actor.ts';
 import * as service from './accounts.service.ts';
-import { changePasswordSchema, createUserSchema, loginSchema, updateUserSchema } from './accounts.schemas.ts';
+import { changePasswordSchema, createUserSchema, loginSchema, profileSchema, updateUserSchema } from './accounts.schemas.ts';
 import { clearSessionCookie, requireActor, setSessionCookie } from './auth.plugin.ts';
 
 export function registerAccountsRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -37,6 +37,25 @@ export function registerAccountsRoutes(app: FastifyInstance, ctx: AppContext): v
     const input = parseInput(changePasswordSchema, request.body);
     await service.changePassword(ctx.db, actor, request.session!.sessionId, input, request.ip);
     return { ok: true };
+  });
+
+  // The user's own settings: the e-mail address for reminders (notifications module).
+  app.get('/api/auth/profile', async (request) => {
+    const actor = requireActor(request);
+    return service.getOwnProfile(ctx.db, actor);
+  });
+
+  app.patch('/api/auth/profile', async (request) => {
+    const actor = requireActor(request);
+    return service.updateOwnProfile(ctx.db, actor, parseInput(profileSchema, request.body), request.ip);
+  });
+
+  // Staff of one agency for pickers (承办人、审批人): display name, username, roles — no other personal data.
+  app.get('/api/agencies/:id/members', async (request) => {
+    const actor = requireActor(request);
+    const id = parseInput(uuidParam, (request.params as { id: string }).id);
+    const { role } = parseInput(z.object({ role: z.enum(agencyRoles, { error: '角色不在允许范围内' }).optional() }).strict(), request.query);
+    return { members: await service.listAgencyMembers(ctx.db, actor, id, role) };
   });
 
   app.get('/api/users', async (request) => {

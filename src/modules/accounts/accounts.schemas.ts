@@ -25,6 +25,19 @@ const membershipSchema = z.object({
   steps: z.array(z.string().min(1).max(40)).max(20).default([]),
 });
 
+/** Optional e-mail for reminders; '' or null clears it. */
+export const emailField = z
+  .string()
+  .trim()
+  .max(254, '电子邮箱过长')
+  .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), '电子邮箱格式不正确')
+  .transform((v) => v || null)
+  .nullable()
+  .optional();
+
+/** A user's own settings (PATCH /api/auth/profile). */
+export const profileSchema = z.object({ email: emailField }).strict();
+
 export const createUserSchema = z
   .object({
     /** Login name: letters, digits, dot, underscore, hyphen. */
@@ -35,6 +48,8 @@ export const createUserSchema = z
     password: z.string().max(200).optional(),
     /** Platform-wide role. */
     globalRole: z.enum(globalRoles).nullable().optional(),
+    /** Address for e-mailed reminders. */
+    email: emailField,
     /** Roles per agency. */
     memberships: z.array(membershipSchema).max(50).default([]),
   })
@@ -44,6 +59,8 @@ export const updateUserSchema = z
   .object({
     /** Name shown to colleagues. */
     displayName: z.string().trim().min(1).max(50).optional(),
+    /** Address for e-mailed reminders (null clears it). */
+    email: emailField,
     /** Disable (true) or re-enable (false) the account. */
     disabled: z.boolean().optional(),
     /** Platform-wide role (null removes it). */

@@ -7,9 +7,10 @@ import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { randomToken, sha256 } from '../../lib/ids.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
-import { agencyRoles, hasRole, usernamePattern, type Actor, type AgencyRole, type GlobalRole, type Membership } from './actor.ts';
+import { agencyRoles, canReadAgency, hasRole, usernamePattern, type Actor, type AgencyRole, type GlobalRole, type Membership } from './actor.ts';
 import { decoyHash, generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import * as repo from './accounts.repository.ts';
+import { gateMemberships } from '../training/index.ts';
 
 /** Failed attempts before an account is locked. */
 export const lockoutThreshold = 5;
@@ -24,18 +25,25 @@ export function auditActor(actor: Actor | null, ip?: string | null): AuditActor 
 /** The system itself (jobs, first start). */
 export const systemActor: AuditActor = { userId: null, username: '系统' };
 
-function toActor(user: repo.UserRow, rows: repo.MembershipRow[]): Actor {
+/** Memberships as assigned (what user administration shows and edits). */
+function membershipsOf(rows: repo.MembershipRow[]): Membership[] {
+  return rows.map((m) => ({
+    agencyId: m.agencyId,
+    roles: m.roles.filter((r): r is AgencyRole => (agencyRoles as readonly string[]).includes(r)),
+    steps: m.steps,
+  }));
+}
+
+async function toActor(db: Executor, user: repo.UserRow, rows: repo.MembershipRow[]): Promise<Actor> {
+  const memberships = membershipsOf(rows);
   return {
     userId: user.id,
     username: user.username,
     displayName: user.displayName,
     globalRole: (user.globalRole as GlobalRole | null) ?? null,
     mustChangePassword: user.mustChangePassword,
-    memberships: rows.map((m) => ({
-      agencyId: m.agencyId,
-      roles: m.roles.filter((r): r is AgencyRole => (agencyRoles as readonly string[]).includes(r)),
-      steps: m.steps,
-    })),
+    // Roles that wait for a passed pre-post test are not effective (training module).
+    memberships: await gateMemberships(db, user.id, memberships),
   };
 }
 
@@ -43,7 +51,7 @@ function toActor(user: repo.UserRow, rows: repo.MembershipRow[]): Actor {
 export async function loadActor(db: Executor, userId: string): Promise<Actor | null> {
   const user = await repo.findUserById(db, userId);
   if (!user || user.disabled) return null;
-  return toActor(user, await repo.findMemberships(db, [user.id]));
+  return toActor(db, user, await repo.findMemberships(db, [user.id]));
 }
 
 export interface LoginInput {
@@ -110,7 +118,7 @@ export async function login(db: Db, input: LoginInput): Promise<LoginResult> {
       entityId: user.id,
     });
   });
-  return { token, csrfToken, actor: toActor(user, await repo.findMemberships(db, [user.id])) };
+  return { token, csrfToken, actor: await toActor(db, user, await repo.findMemberships(db, [user.id])) };
 }
 
 /** A live session and its actor. */
@@ -181,6 +189,7 @@ export interface UserView {
   id: string;
   username: string;
   displayName: string;
+  email: string | null;
   globalRole: GlobalRole | null;
   disabled: boolean;
   locked: boolean;
@@ -190,16 +199,17 @@ export interface UserView {
 }
 
 function presentUser(u: repo.UserRow, ms: repo.MembershipRow[], visible: (agencyId: string) => boolean): UserView {
-  const a = toActor(u, ms.filter((m) => m.userId === u.id && visible(m.agencyId)));
+  const memberships = membershipsOf(ms.filter((m) => m.userId === u.id && visible(m.agencyId)));
   return {
     id: u.id,
     username: u.username,
     displayName: u.displayName,
-    globalRole: a.globalRole,
+    email: u.email,
+    globalRole: (u.globalRole as GlobalRole | null) ?? null,
     disabled: u.disabled,
     locked: !!u.lockedUntil && u.lockedUntil > now(),
     mustChangePassword: u.mustChangePassword,
-    memberships: a.memberships,
+    memberships,
     createdAt: u.createdAt.toISOString(),
   };
 }
@@ -228,6 +238,7 @@ export interface CreateUserInput {
   displayName: string;
   password?: string | undefined;
   globalRole?: GlobalRole | null | undefined;
+  email?: string | null | undefined;
   memberships: Membership[];
 }
 
@@ -254,6 +265,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, i
       displayName: input.displayName,
       passwordHash,
       globalRole: input.globalRole ?? null,
+      email: input.email ?? null,
       // A password chosen by someone else is changed at first sign-in.
       mustChangePassword: true,
     });
@@ -273,6 +285,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, i
 
 export interface UpdateUserInput {
   displayName?: string | undefined;
+  email?: string | null | undefined;
   disabled?: boolean | undefined;
   globalRole?: GlobalRole | null | undefined;
   /** Memberships to set, one per agency (roles [] removes it). */
@@ -304,9 +317,10 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Up
     throw new AppError('UNPROCESSABLE', { message: '不能停用自己或撤销自己的平台管理员角色' });
   }
   await db.transaction(async (tx) => {
-    const before = { displayName: user.displayName, disabled: user.disabled, globalRole: user.globalRole, memberships: await repo.findMemberships(tx, [userId]) };
+    const before = { displayName: user.displayName, email: user.email, disabled: user.disabled, globalRole: user.globalRole, memberships: await repo.findMemberships(tx, [userId]) };
     await repo.updateUser(tx, userId, {
       ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+      ...(input.email !== undefined ? { email: input.email } : {}),
       ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
       ...(input.globalRole !== undefined ? { globalRole: input.globalRole } : {}),
       ...(input.unlock ? { failedLogins: 0, lockedUntil: null } : {}),
@@ -318,7 +332,7 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Up
       action: 'user.update',
       entityType: 'user',
       entityId: userId,
-      before: { displayName: before.displayName, disabled: before.disabled, globalRole: before.globalRole, memberships: before.memberships.map((m) => ({ agencyId: m.agencyId, roles: m.roles, steps: m.steps })) },
+      before: { displayName: before.displayName, email: before.email, disabled: before.disabled, globalRole: before.globalRole, memberships: before.memberships.map((m) => ({ agencyId: m.agencyId, roles: m.roles, steps: m.steps })) },
       after: input,
     });
   });
@@ -372,6 +386,7 @@ export async function addUserAsSystem(db: Db, input: CreateUserInput & { passwor
       displayName: input.displayName,
       passwordHash,
       globalRole: input.globalRole ?? null,
+      email: input.email ?? null,
       mustChangePassword: input.mustChangePassword ?? false,
     });
     for (const m of input.memberships) await repo.setMembership(tx, u.id, m.agencyId, m.roles, m.steps);
@@ -383,4 +398,59 @@ export async function addUserAsSystem(db: Db, input: CreateUserInput & { passwor
 /** Finds a user id by username (CLI). */
 export async function findUserId(db: Db, username: string): Promise<string | null> {
   return (await repo.findUserByUsername(db, username))?.id ?? null;
+}
+
+/** A user's own e-mail address for reminders (PATCH /api/auth/profile); audited. */
+export async function updateOwnProfile(db: Db, actor: Actor, input: { email?: string | null | undefined }, ip: string): Promise<{ email: string | null }> {
+  const user = await repo.findUserById(db, actor.userId);
+  if (!user) throw notFound('用户');
+  if (input.email === undefined) return { email: user.email };
+  await db.transaction(async (tx) => {
+    await repo.updateUser(tx, actor.userId, { email: input.email ?? null });
+    await recordAudit(tx, auditActor(actor, ip), {
+      agencyId: null,
+      action: 'user.profile',
+      entityType: 'user',
+      entityId: actor.userId,
+      before: { email: user.email },
+      after: { email: input.email ?? null },
+    });
+  });
+  return { email: input.email ?? null };
+}
+
+/** The user's own profile (e-mail). */
+export async function getOwnProfile(db: Db, actor: Actor): Promise<{ email: string | null }> {
+  return { email: (await repo.findUserById(db, actor.userId))?.email ?? null };
+}
+
+/** Active members of an agency holding any of `roles` (system use: reminders for work nobody is assigned to). */
+export async function findAgencyStaffIds(db: Executor, agencyId: string, roles: AgencyRole[]): Promise<string[]> {
+  return roles.length ? repo.findMemberIdsWithRoles(db, agencyId, roles) : [];
+}
+
+/** Name, e-mail and state of users by id (recipients of notifications); unknown ids are absent. */
+export async function findUserContacts(db: Executor, ids: string[]): Promise<Array<{ id: string; displayName: string; email: string | null; disabled: boolean }>> {
+  const rows = await repo.findUsersByIds(db, ids);
+  return rows.map((u) => ({ id: u.id, displayName: u.displayName, email: u.email, disabled: u.disabled }));
+}
+
+/** An agency's staff as pickers show them: name, username and roles there, nothing else (no e-mail, no account state). */
+export interface AgencyMember {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: AgencyRole[];
+}
+
+/**
+ * Active members of an agency, optionally only those holding `role` (GET /api/agencies/:id/members).
+ * Readable by whoever may read the agency (handlers pick a backup, admins reassign).
+ */
+export async function listAgencyMembers(db: Executor, actor: Actor, agencyId: string, role?: AgencyRole): Promise<AgencyMember[]> {
+  if (!canReadAgency(actor, agencyId)) throw notFound('单位');
+  const rows = await repo.findAgencyMembers(db, agencyId);
+  return rows
+    .map((r) => ({ id: r.id, username: r.username, displayName: r.displayName, roles: r.roles.filter((x): x is AgencyRole => (agencyRoles as readonly string[]).includes(x)) }))
+    .filter((m) => m.roles.length > 0 && (!role || m.roles.includes(role)));
 }

@@ -7,7 +7,7 @@
 export const usernamePattern = /^[A-Za-z0-9._-]{2,32}$/;
 
 /** Roles within one agency. */
-export const agencyRoles = ['admin', 'drafter', 'reviewer', 'auditor', 'handler'] as const;
+export const agencyRoles = ['admin', 'drafter', 'reviewer', 'auditor', 'handler', 'approver'] as const;
 export type AgencyRole = (typeof agencyRoles)[number];
 
 /** Platform-wide roles: sysadmin manages everything; supervisor (县级监督) reads every agency. */
@@ -20,6 +20,8 @@ export const roleNames: Record<AgencyRole | GlobalRole, string> = {
   reviewer: '审核人',
   auditor: '审计员（只读）',
   handler: '依申请公开承办人',
+  // 政府信息公开工作机构负责人: approves replies (审批) and extensions (条例第33条第2款).
+  approver: '依申请公开审批人',
   sysadmin: '平台管理员',
   supervisor: '县级监督员（只读）',
 };
@@ -29,6 +31,8 @@ export interface Membership {
   roles: AgencyRole[];
   /** Review-chain step keys this reviewer may decide. */
   steps: string[];
+  /** Roles held but not yet effective: the agency requires a passed pre-post test (training module). */
+  pendingTraining?: AgencyRole[];
 }
 
 export interface Actor {
@@ -70,4 +74,15 @@ export function readableAgencies(actor: Actor): string[] | 'all' {
 export function agenciesWithRole(actor: Actor, role: AgencyRole): string[] | 'all' {
   if (role === 'admin' && actor.globalRole === 'sysadmin') return 'all';
   return actor.memberships.filter((m) => m.roles.includes(role)).map((m) => m.agencyId);
+}
+
+/**
+ * The refusal shown instead of a bare 403 when the actor holds roles that wait for a passed
+ * pre-post test (岗前培训，考核合格后方可上岗), or null when none wait.
+ */
+export function trainingRefusal(actor: Actor | null): { message: string; roles: AgencyRole[] } | null {
+  const roles = [...new Set(actor?.memberships.flatMap((m) => m.pendingTraining ?? []) ?? [])];
+  if (roles.length === 0) return null;
+  const names = roles.map((r) => `「${roleNames[r]}」`).join('');
+  return { message: `您尚未通过${names}岗前培训考核，暂不能执行此操作`, roles };
 }

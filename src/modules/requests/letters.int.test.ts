@@ -229,12 +229,13 @@ describe('the notices (补正、延期、收费)', () => {
     const d = await register();
     const id = d.request.id;
     await act(id, 'accept', { on: '2025-09-28' });
-    await act(id, 'extend', { on: '2025-10-20', days: 15, approvedBy: '办公室主任', noticeOn: '2025-10-21', reason: '需要调取档案' });
-    await act(id, 'fee-notice', { on: '2025-10-22', amount: 300, method: 'per_item', periodDays: 20 });
+    await act(id, 'extend', { on: '2025-10-20', days: 15, approvedBy: ids.admin, noticeOn: '2025-10-21', reason: '需要调取档案' });
+    // 按件 would be free for an applicant's first 10 件 a month (109号第四条); 60 pages 按量 = 30 × 10元.
+    await act(id, 'fee-notice', { on: '2025-10-22', amount: 300, method: 'per_page', pages: 60, periodDays: 20 });
     const ext = await docxText((await c.handler!.get(`/api/requests/${id}/letters/extension.docx`)).rawPayload);
     for (const s of ['政府信息公开申请延期答复告知书', NAME, '因需要调取档案', '延长15个工作日', '第三十三条第二款', '2025年10月21日', '60日内', '6个月内']) expect(ext).toContain(s);
     const fee = await pdfText((await c.handler!.get(`/api/requests/${id}/letters/fee.pdf`)).rawPayload);
-    for (const s of ['政府信息公开信息处理费收费通知', '人民币300元', '按件计收', '第四十二条', '60日内', '6个月内']) expect(fee).toContain(s);
+    for (const s of ['政府信息公开信息处理费收费通知', '人民币300元', '按量计收', '第四十二条', '60日内', '6个月内']) expect(fee).toContain(s);
   });
 });
 

@@ -25,6 +25,8 @@ import {
 import { agencyQuery, letterFileParam, letterPreviewQuery, lockVersionQuery, proposePublicationSchema, saveSettingsSchema, saveTemplateSchema, templateKindParam } from './letters/letters.schemas.ts';
 import type { Outcome } from './model.ts';
 import type { TemplateKind } from './letters/templates.ts';
+import { addScans, MAX_SCANS } from './intake-files.ts';
+import { readUploads, refuseTruncated } from './uploads.ts';
 
 function param(request: FastifyRequest, name: string): string {
   return (request.params as Record<string, string>)[name] ?? '';
@@ -93,6 +95,17 @@ export function registerLetterRoutes(app: FastifyInstance, ctx: AppContext): voi
     if (!request.isMultipart()) {
       throw new AppError('UNSUPPORTED_MEDIA', { message: '请以 multipart/form-data 方式上传文件（字段名 file）', reason: 'NOT_MULTIPART' });
     }
+    // ?kind=scan: scans of the application (intake-files.ts; several files, JPEG/PNG/PDF).
+    if ((request.query as Record<string, unknown>).kind === 'scan') {
+      const maxBytes = ctx.config.GONGKAI_MAX_UPLOAD_MB * 1024 * 1024;
+      const form = await readUploads(request, { maxFiles: MAX_SCANS, maxBytes });
+      refuseTruncated(form.files, maxBytes);
+      if (!form.files.length) throw new AppError('VALIDATION', { message: '输入有误：请选择要上传的文件', details: { fields: { file: '必填' } } });
+      const { lockVersion } = parseInput(lockVersionQuery, { lockVersion: (request.query as Record<string, unknown>).lockVersion ?? form.fields.lockVersion });
+      const result = await addScans(ctx, actor, id, { lockVersion, files: form.files }, request.ip);
+      reply.code(201);
+      return result;
+    }
     const part = await request.file();
     if (!part) throw new AppError('VALIDATION', { message: '输入有误：请选择要上传的文件', details: { fields: { file: '必填' } } });
     try {
@@ -116,7 +129,7 @@ export function registerLetterRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   app.get('/api/requests/:id/files/:fileId', async (request, reply) => {
     const actor = requireActor(request);
-    const file = await getRequestFile(ctx.db, actor, parseInput(uuidParam, param(request, 'id')), parseInput(uuidParam, param(request, 'fileId')));
+    const file = await getRequestFile(ctx.db, actor, parseInput(uuidParam, param(request, 'id')), parseInput(uuidParam, param(request, 'fileId')), request.ip);
     return sendBytes(reply, ctx, file, { 'content-length': String(file.size) });
   });
 

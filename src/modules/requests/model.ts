@@ -113,6 +113,9 @@ export const requestActions = [
   'feeNotice',
   'feePaid',
   'reply',
+  'submitForApproval',
+  'approve',
+  'returnForRevision',
   'deliver',
   'archive',
   'withdraw',
@@ -130,6 +133,9 @@ export const actionNames: Record<RequestAction, string> = {
   feeNotice: '发出收费通知',
   feePaid: '已缴费',
   reply: '答复',
+  submitForApproval: '提交审批',
+  approve: '审批通过并答复',
+  returnForRevision: '退回修改',
   deliver: '送达',
   archive: '归档',
   withdraw: '申请人撤回',
@@ -146,7 +152,12 @@ export const transitions: Record<RequestAction, { from: readonly RequestState[];
   endConsultation: { from: ['handling'], to: null },
   feeNotice: { from: ['handling'], to: null },
   feePaid: { from: ['handling'], to: null },
-  reply: { from: ['registered', 'reviewing', 'handling', 'approving'], to: 'replied' },
+  // A reply during 审批 goes through `approve` (the approver replies), never around it.
+  reply: { from: ['registered', 'reviewing', 'handling'], to: 'replied' },
+  // 审批 (条例第45条 procedure; agencies may require it: request_settings.approvalRequired).
+  submitForApproval: { from: ['handling'], to: 'approving' },
+  approve: { from: ['approving'], to: 'replied' },
+  returnForRevision: { from: ['approving'], to: 'handling' },
   deliver: { from: ['replied'], to: 'delivered' },
   archive: { from: ['delivered', 'withdrawn', 'deemed_withdrawn'], to: 'archived' },
   withdraw: { from: ['registered', 'reviewing', 'correction_pending', 'handling', 'approving'], to: 'withdrawn' },
@@ -209,6 +220,10 @@ export const eventKinds = [
   'withdrawn',
   'deemed_withdrawn',
   'publication_proposed',
+  'approval_requested',
+  'approved',
+  'approval_returned',
+  'reassigned',
 ] as const;
 export type EventKind = (typeof eventKinds)[number];
 
@@ -228,4 +243,8 @@ export const eventNames: Record<EventKind, string> = {
   withdrawn: '撤回申请',
   deemed_withdrawn: '视为放弃申请',
   publication_proposed: '建议转为主动公开（条例第44条）',
+  approval_requested: '提交审批',
+  approved: '审批通过',
+  approval_returned: '审批退回修改',
+  reassigned: '调整承办人',
 };

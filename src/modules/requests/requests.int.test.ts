@@ -198,10 +198,10 @@ describe('the clock through the events', () => {
     expect(x.clock.explanation.startsWith('收到补正 2025-10-15')).toBe(true);
     x = await actOk(id, 'accept', { on: '2025-10-16' });
     expect(x.request.state).toBe('handling');
-    expect((await act(id, 'extend', { on: '2025-10-20', days: 21, approvedBy: '党政办主任', noticeOn: '2025-10-20', reason: '信息量大' })).statusCode).toBe(400);
-    x = await actOk(id, 'extend', { on: '2025-10-20', days: 20, approvedBy: '党政办主任', noticeOn: '2025-10-20', reason: '信息量大' });
+    expect((await act(id, 'extend', { on: '2025-10-20', days: 21, approvedBy: ids.admin, noticeOn: '2025-10-20', reason: '信息量大' })).statusCode).toBe(400);
+    x = await actOk(id, 'extend', { on: '2025-10-20', days: 20, approvedBy: ids.admin, noticeOn: '2025-10-20', reason: '信息量大' });
     expect(x.clock.dueOn).toBe(addWorkingDays('2025-10-15', 40).date);
-    expect((await act(id, 'extend', { on: '2025-10-21', days: 5, approvedBy: '党政办主任', noticeOn: '2025-10-21', reason: '再延' })).statusCode).toBe(422);
+    expect((await act(id, 'extend', { on: '2025-10-21', days: 5, approvedBy: ids.admin, noticeOn: '2025-10-21', reason: '再延' })).statusCode).toBe(422);
     x = await actOk(id, 'start-consultation', { on: '2025-10-22', party: 'third_party', consulted: '某公司' });
     expect(x.clock.phase).toBe('paused');
     expect((await act(id, 'reply', { on: '2025-10-23', outcome: 'granted' })).statusCode).toBe(422);

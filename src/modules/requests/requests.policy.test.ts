@@ -20,6 +20,7 @@ const roles = {
   backup: actor('u-backup', ['handler']),
   otherHandler: actor('u-other-handler', ['handler']),
   admin: actor('u-admin', ['admin']),
+  approver: actor('u-approver', ['approver']),
   drafter: actor('u-drafter', ['drafter', 'reviewer']),
   auditor: actor('u-auditor', ['auditor']),
   supervisor: actor('u-supervisor', [], 'supervisor'),
@@ -34,10 +35,25 @@ const roleOutcome: Record<RoleName, 'Y' | 'F' | 'N'> = {
   backup: 'Y',
   otherHandler: 'F',
   admin: 'Y',
+  approver: 'F',
   drafter: 'F',
   auditor: 'F',
   supervisor: 'F',
   sysadmin: 'Y',
+  outsider: 'N',
+};
+
+/** Role outcome on 审批 (approve, returnForRevision): approvers and admins who are not the handler. */
+const approvalOutcome: Record<RoleName, 'Y' | 'F' | 'N'> = {
+  assigned: 'F',
+  backup: 'F',
+  otherHandler: 'F',
+  admin: 'Y',
+  approver: 'Y',
+  drafter: 'F',
+  auditor: 'F',
+  supervisor: 'F',
+  sysadmin: 'F',
   outsider: 'N',
 };
 
@@ -52,7 +68,10 @@ const applies: Record<RequestAction, string> = {
   endConsultation:   /* */ '       .    .    .    Y    .    .    .    .    .    .',
   feeNotice:         /* */ '       .    .    .    Y    .    .    .    .    .    .',
   feePaid:           /* */ '       .    .    .    Y    .    .    .    .    .    .',
-  reply:             /* */ '       Y    Y    .    Y    Y    .    .    .    .    .',
+  reply:             /* */ '       Y    Y    .    Y    .    .    .    .    .    .',
+  submitForApproval: /* */ '       .    .    .    Y    .    .    .    .    .    .',
+  approve:           /* */ '       .    .    .    .    Y    .    .    .    .    .',
+  returnForRevision: /* */ '       .    .    .    .    Y    .    .    .    .    .',
   deliver:           /* */ '       .    .    .    .    .    Y    .    .    .    .',
   archive:           /* */ '       .    .    .    .    .    .    Y    .    Y    Y',
   withdraw:          /* */ '       Y    Y    Y    Y    Y    .    .    .    .    .',
@@ -63,13 +82,13 @@ function expected(role: RoleName, action: RequestAction, stateIndex: number): st
   if (roleOutcome[role] === 'N') return 'N';
   const cell = applies[action].trim().split(/\s+/)[stateIndex];
   if (cell !== 'Y') return 'S';
-  return roleOutcome[role];
+  return action === 'approve' || action === 'returnForRevision' ? approvalOutcome[role] : roleOutcome[role];
 }
 
 function actual(role: RoleName, action: RequestAction, state: RequestState, handlerId: string | null = 'u-assigned'): string {
   const d = decide(roles[role], action, { agencyId, state, handlerId, backupHandlerId: handlerId ? 'u-backup' : null });
   if (d.ok) return 'Y';
-  return { NOT_FOUND: 'N', INVALID_STATE: 'S', FORBIDDEN: 'F' }[d.refusal];
+  return { NOT_FOUND: 'N', INVALID_STATE: 'S', FORBIDDEN: 'F', RULE: 'R' }[d.refusal];
 }
 
 describe('requests policy: role × state × action', () => {
@@ -101,7 +120,7 @@ describe('requests policy: role × state × action', () => {
 
   it('personal data: only handler or admin members of the agency (not sysadmin, supervisor, auditor, drafter)', () => {
     const sees = (Object.keys(roles) as RoleName[]).filter((r) => canSeeApplicant(roles[r], agencyId));
-    expect(sees).toEqual(['assigned', 'backup', 'otherHandler', 'admin']);
+    expect(sees).toEqual(['assigned', 'backup', 'otherHandler', 'admin', 'approver']);
   });
 
   it('registering: handlers and admins (sysadmin counts as admin)', () => {
@@ -109,8 +128,33 @@ describe('requests policy: role × state × action', () => {
     expect(may).toEqual(['assigned', 'backup', 'otherHandler', 'admin', 'sysadmin']);
   });
 
+  it('no self-approval: the submitter of the 审批 may not approve, even as approver or admin', () => {
+    const r = { agencyId, state: 'approving' as const, handlerId: 'u-assigned', backupHandlerId: 'u-backup', approvalRequestedBy: 'u-admin' };
+    const d = decide(roles.admin, 'approve', r);
+    expect(d.ok).toBe(false);
+    expect(!d.ok && d.reason).toBe('SELF_APPROVAL');
+    expect(decide(roles.approver, 'approve', r).ok).toBe(true);
+    const handlerApprover = actor('u-assigned', ['handler', 'approver']);
+    expect(decide(handlerApprover, 'returnForRevision', { ...r, approvalRequestedBy: 'u-backup' }).ok).toBe(false);
+  });
+
+  it('an agency that requires 审批 refuses a direct reply (422) and offers submit-for-approval instead', () => {
+    const r = { agencyId, state: 'handling' as const, handlerId: 'u-assigned', backupHandlerId: null, approvalRequired: true };
+    expect(actual2(decide(roles.assigned, 'reply', r))).toBe('R:APPROVAL_REQUIRED');
+    expect(allowedActions(roles.assigned, r)).toContain('submitForApproval');
+    expect(allowedActions(roles.assigned, r)).not.toContain('reply');
+    expect(actual2(decide(roles.assigned, 'reply', { ...r, approvalRequired: false }))).toBe('Y');
+    // State and role come first (409, 403), the agency rule last.
+    expect(actual2(decide(roles.drafter, 'reply', r))).toBe('F');
+  });
+
   it('allowedActions lists the buttons', () => {
     expect(allowedActions(roles.assigned, { agencyId, state: 'registered', handlerId: 'u-assigned', backupHandlerId: null })).toEqual(['accept', 'askCorrection', 'reply', 'withdraw']);
     expect(allowedActions(roles.auditor, { agencyId, state: 'registered', handlerId: 'u-assigned', backupHandlerId: null })).toEqual([]);
   });
 });
+
+function actual2(d: ReturnType<typeof decide>): string {
+  if (d.ok) return 'Y';
+  return d.refusal === 'RULE' ? `R:${d.reason}` : { NOT_FOUND: 'N', INVALID_STATE: 'S', FORBIDDEN: 'F' }[d.refusal];
+}

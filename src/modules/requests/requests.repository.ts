@@ -1,7 +1,7 @@
 /** Database access of the requests module: the only file of the module that imports Drizzle tables. */
-import { and, asc, count, desc, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { requestApplicants, requestEvents, requests, requestSecrets, requestSequences, users, type ApplicantJson } from '../../db/schema/index.ts';
+import { requestApplicants, requestEvents, requests, requestSecrets, requestSequences, requestSettings, users, type ApplicantJson } from '../../db/schema/index.ts';
 import { randomToken } from '../../lib/ids.ts';
 
 export type RequestRow = typeof requests.$inferSelect;
@@ -107,6 +107,12 @@ export interface LedgerQuery {
   /** Open and due before this date (overdue = due before today). */
   dueBefore?: string | undefined;
   dueOnOrBefore?: string | undefined;
+  /** Open and due on or after this date (即将到期 with dueOnOrBefore). */
+  dueOnOrAfter?: string | undefined;
+  /** Handler or backup handler. */
+  handlerId?: string | undefined;
+  receivedFrom?: string | undefined;
+  receivedTo?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -122,6 +128,10 @@ export async function findPage(db: Executor, q: LedgerQuery): Promise<{ rows: Re
   if (q.dueBefore || q.dueOnOrBefore) where.push(inArray(requests.state, [...q.openStates]));
   if (q.dueBefore) where.push(lt(requests.dueOn, q.dueBefore));
   if (q.dueOnOrBefore) where.push(lte(requests.dueOn, q.dueOnOrBefore));
+  if (q.dueOnOrAfter) where.push(inArray(requests.state, [...q.openStates]), gte(requests.dueOn, q.dueOnOrAfter));
+  if (q.handlerId) where.push(or(eq(requests.handlerId, q.handlerId), eq(requests.backupHandlerId, q.handlerId))!);
+  if (q.receivedFrom) where.push(gte(requests.receivedOn, q.receivedFrom));
+  if (q.receivedTo) where.push(lte(requests.receivedOn, q.receivedTo));
   const cond = where.length ? and(...where) : undefined;
   const rows = await db
     .select()
@@ -145,4 +155,52 @@ export async function findUserNames(db: Executor, ids: string[]): Promise<Map<st
 export async function getOrCreateSecret(db: Executor, name: string): Promise<string> {
   await db.insert(requestSecrets).values({ name, secret: randomToken(32) }).onConflictDoNothing();
   return (await db.select({ secret: requestSecrets.secret }).from(requestSecrets).where(eq(requestSecrets.name, name)).limit(1))[0]!.secret;
+}
+
+/** Every open request (reminders job), oldest first. */
+export async function findOpen(db: Executor, openStates: readonly string[]): Promise<RequestRow[]> {
+  return db.select().from(requests).where(inArray(requests.state, [...openStates])).orderBy(asc(requests.receivedOn), asc(requests.createdAt));
+}
+
+/** The applicants of several requests (ledger export for staff who may see them). */
+export async function findApplicantsOf(db: Executor, ids: string[]): Promise<Map<string, ApplicantJson>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select().from(requestApplicants).where(inArray(requestApplicants.requestId, ids));
+  return new Map(rows.map((r) => [r.requestId, r.data]));
+}
+
+/** The agency's procedure settings (request_settings); undefined = defaults. */
+export async function findSettings(db: Executor, agencyId: string): Promise<{ approvalRequired: boolean; updatedAt: Date } | undefined> {
+  return (await db.select({ approvalRequired: requestSettings.approvalRequired, updatedAt: requestSettings.updatedAt }).from(requestSettings).where(eq(requestSettings.agencyId, agencyId)).limit(1))[0];
+}
+
+/** Creates or replaces the agency's procedure settings. */
+export async function upsertSettings(tx: Executor, agencyId: string, approvalRequired: boolean, updatedBy: string | null): Promise<void> {
+  await tx
+    .insert(requestSettings)
+    .values({ agencyId, approvalRequired, updatedBy })
+    .onConflictDoUpdate({ target: requestSettings.agencyId, set: { approvalRequired, updatedBy, updatedAt: sql`now()` } });
+}
+
+/**
+ * How many other applications the same applicant (same ID number or USCC) addressed to the
+ * agency earlier in the same natural month (国办函〔2020〕109号第四条 counts 件 per applicant and
+ * month): received on an earlier day of the month, or the same day and entered earlier.
+ */
+export async function countEarlierApplications(db: Executor, r: RequestRow, applicantKey: string, month: { first: string }): Promise<number> {
+  const key = sql`upper(coalesce(${requestApplicants.data}->>'idNumber', ${requestApplicants.data}->>'uscc'))`;
+  const rows = await db
+    .select({ n: count() })
+    .from(requests)
+    .innerJoin(requestApplicants, eq(requestApplicants.requestId, requests.id))
+    .where(
+      and(
+        eq(requests.agencyId, r.agencyId),
+        sql`${requests.id} <> ${r.id}`,
+        gte(requests.receivedOn, month.first),
+        or(lt(requests.receivedOn, r.receivedOn), and(eq(requests.receivedOn, r.receivedOn), lt(requests.submittedAt, r.submittedAt))),
+        sql`${key} = ${applicantKey.toUpperCase()}`,
+      ),
+    );
+  return Number(rows[0]?.n ?? 0);
 }

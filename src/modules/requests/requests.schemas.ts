@@ -158,6 +158,13 @@ export const listQuerySchema = z
     overdue: z.enum(['true', 'false']).optional(),
     /** Open requests due on or before this date. */
     dueBefore: isoDate('日期格式应为 YYYY-MM-DD').optional(),
+    /** true: open, running, due today or within 3 working days (即将到期; ledger.ts). */
+    dueSoon: z.enum(['true', 'false']).optional(),
+    /** Handled by this user (as 承办人 or B岗). */
+    handlerId: z.string().uuid('编号格式不正确').optional(),
+    /** Received on or after / on or before (收到日期). */
+    receivedFrom: isoDate('日期格式应为 YYYY-MM-DD').optional(),
+    receivedTo: isoDate('日期格式应为 YYYY-MM-DD').optional(),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
@@ -188,8 +195,8 @@ export const actionSchemas = {
       on,
       /** Working days, at most 20 in total (第33条第2款). */
       days: z.number().int().min(1).max(20, '延期最长20个工作日'),
-      /** The head of the disclosure office who approved it. */
-      approvedBy: z.string().trim().min(2, '请填写批准延期的负责人').max(50),
+      /** The head of the disclosure office who approved it: a user of the agency who may approve (审批人 or 管理员). */
+      approvedBy: z.string({ error: '请选择批准延期的负责人' }).uuid('请选择批准延期的负责人'),
       /** The day the applicant was notified. */
       noticeOn: on,
       reason: z.string().trim().min(2, '请填写延期理由').max(1000),
@@ -210,13 +217,22 @@ export const actionSchemas = {
     .object({
       lockVersion,
       on,
-      /** 信息处理费 in yuan. */
+      /** 信息处理费 in yuan: at most the amount computed under 109号 (fees.ts), less is a waiver. */
       amount: z.number().int().min(1).max(1_000_000),
       /** per_item (按件) | per_page (按量), 国办函〔2020〕109号第3条. */
       method: z.enum(['per_item', 'per_page']),
+      /** 按件: how many 件 this application counts (一事一申请, default 1). */
+      items: z.number().int().min(1).max(1000).optional(),
+      /** 按量: pages provided (required for per_page). */
+      pages: z.number().int().min(1).max(1_000_000).optional(),
       periodDays: z.number().int().min(1).max(60).default(20),
     })
-    .strict(),
+    .strict()
+    .superRefine((v, ctx) => {
+      if (v.method === 'per_page' && v.pages === undefined) ctx.addIssue({ code: 'custom', path: ['pages'], message: '按量计收须填写页数' });
+      if (v.method === 'per_item' && v.pages !== undefined) ctx.addIssue({ code: 'custom', path: ['pages'], message: '按件计收不填页数（同一申请只能选一种方式）' });
+      if (v.method === 'per_page' && v.items !== undefined) ctx.addIssue({ code: 'custom', path: ['items'], message: '按量计收不填件数（同一申请只能选一种方式）' });
+    }),
   feePaid: z.object({ lockVersion, on, note }).strict(),
   reply: z
     .object({
@@ -228,6 +244,26 @@ export const actionSchemas = {
       note: z.string().trim().max(4000).optional(),
     })
     .strict(),
+  submitForApproval: z
+    .object({
+      lockVersion,
+      on,
+      /** The proposed outcome (the annual-report row); the reply letter preview uses it. */
+      outcome: z.enum(replyOutcomes as unknown as [string, ...string[]]),
+      /** The proposed reasons (shown in the reply letter). */
+      note: z.string().trim().max(4000).optional(),
+    })
+    .strict(),
+  approve: z
+    .object({
+      lockVersion,
+      /** The day of 审批 and of the reply it sends. */
+      on,
+      /** The approver's remarks (not in the letter). */
+      comment: z.string().trim().max(2000).optional(),
+    })
+    .strict(),
+  returnForRevision: z.object({ lockVersion, on, reason: z.string().trim().min(2, '请填写退回理由').max(2000) }).strict(),
   deliver: z
     .object({
       lockVersion,
@@ -247,3 +283,33 @@ export const statusLookupSchema = z.object({
   trackingNo: z.preprocess(blankToUndefined, z.string({ error: '请填写受理编号' }).max(20)),
   queryCode: z.preprocess(blankToUndefined, z.string({ error: '请填写查询码' }).max(40)),
 });
+
+/** POST /api/requests/:id/assign: the agency admin names the handler and the backup (AB岗). */
+export const assignSchema = z
+  .object({
+    lockVersion,
+    handlerId: z.string({ error: '请选择承办人' }).uuid('请选择承办人'),
+    backupHandlerId: z.string({ error: '请选择B角承办人' }).uuid('请选择B角承办人'),
+    reason: z.string({ error: '请填写调整理由' }).trim().min(2, '请填写调整理由').max(500),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.handlerId === v.backupHandlerId) ctx.addIssue({ code: 'custom', path: ['backupHandlerId'], message: 'B角承办人不能与承办人相同' });
+  });
+export type AssignInput = z.infer<typeof assignSchema>;
+
+/** GET /api/requests/:id/fee-quote: the 109号 computation for the fee-notice form. */
+export const feeQuoteSchema = z
+  .object({
+    method: z.enum(['per_item', 'per_page'], { error: '请选择计收方式' }),
+    items: z.coerce.number().int().min(1).max(1000).optional(),
+    pages: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.method === 'per_page' && v.pages === undefined) ctx.addIssue({ code: 'custom', path: ['pages'], message: '按量计收须填写页数' });
+  });
+
+/** GET/PUT /api/requests/settings. */
+export const settingsQuerySchema = z.object({ agencyId: z.string().uuid('单位编号格式不正确') }).strict();
+export const settingsSchema = z.object({ agencyId: z.string().uuid('单位编号格式不正确'), approvalRequired: z.boolean({ error: '请选择是否需要审批' }) }).strict();

@@ -94,7 +94,7 @@ ${
       )
     : ''
 }
-<form method="post" action="${applyUrl(v.agency.slug)}" class="request-form" novalidate>
+<form method="post" action="${applyUrl(v.agency.slug)}" class="request-form" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="formToken" value="${v.formToken}">
 <div class="hp-field" aria-hidden="true"><label for="f-website">网址（请勿填写）</label><input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off" value=""></div>
 <fieldset><legend>申请人信息</legend>
@@ -112,6 +112,12 @@ ${input(v, 'phone', '联系电话', { required: true, max: 30, type: 'tel', auto
 ${input(v, 'email', '电子邮箱', { max: 200, type: 'email', autocomplete: 'email' })}
 ${input(v, 'address', '通信地址', { max: 200, autocomplete: 'street-address' })}
 ${input(v, 'postcode', '邮政编码', { max: 6, autocomplete: 'postal-code' })}
+<div class="field">
+<label for="f-identity">身份证明（选填）</label>
+<span class="hint" id="identity-hint">身份证件或营业执照的照片或扫描件，JPEG、PNG 或 PDF，不超过 5 MB。仅供办理机关工作人员核对身份，不会公开。</span>
+<input id="f-identity" name="identity" type="file" accept="image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf" aria-describedby="identity-hint${v.errors.identity ? ' identity-error' : ''}"${v.errors.identity ? html` aria-invalid="true"` : ''}>
+${fieldError(v.errors, 'identity')}
+</div>
 </fieldset>
 <fieldset><legend>所需政府信息</legend>
 <div class="field">
@@ -153,6 +159,49 @@ export interface PublicStatusView {
   warnings: string[];
 }
 
+/** URL of the applicant's online 补正 (POST, multipart). */
+export const correctionUrl = (agencySlug: string) => `/gk/${encodeURIComponent(agencySlug)}/ysqgk/correction`;
+
+/** A correction the applicant is asked for (条例第30条), shown after a successful lookup. */
+export interface PublicCorrectionView {
+  items: string;
+  noticeOn: string;
+  deadline: string | null;
+  expired: boolean;
+  formToken: string;
+  /** The text typed before a refused submission, and the error. */
+  text?: string | undefined;
+  error?: string | undefined;
+}
+
+/**
+ * The 补正 block: the items and deadline, and the form (text + files) carrying the tracking
+ * number and query code the applicant just entered (the page is no-store).
+ */
+function correctionBlock(v: { agency: AgencyView; trackingNo: string; queryCode?: string | undefined; correction?: PublicCorrectionView | undefined }): HtmlValue {
+  const c = v.correction;
+  if (!c || !v.queryCode) return '';
+  const head = html`<h2>需要补正</h2>
+<p>本机关于 ${c.noticeOn} 告知您补正申请（《中华人民共和国政府信息公开条例》第三十条）。需要补正的事项：</p>
+<blockquote class="correction-items">${c.items}</blockquote>
+<p>补正期限：<strong>${c.deadline ?? '—'}</strong>。</p>`;
+  if (c.expired) {
+    return html`${head}${notice('warning', html`<p>补正期限已过，不能在线提交补正。无正当理由逾期不补正的，视为放弃申请；如有正当理由，请与本机关联系。</p>`)}`;
+  }
+  return html`${head}
+<form method="post" action="${correctionUrl(v.agency.slug)}" class="request-form" enctype="multipart/form-data" novalidate>
+<input type="hidden" name="formToken" value="${c.formToken}"><input type="hidden" name="trackingNo" value="${v.trackingNo}"><input type="hidden" name="queryCode" value="${v.queryCode}">
+<div class="hp-field" aria-hidden="true"><label for="f-website">网址（请勿填写）</label><input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off" value=""></div>
+${c.error ? html`<p class="field-error" id="correction-error">${c.error}</p>` : ''}
+<div class="field"><label for="f-correction">补正内容<span aria-hidden="true"> *</span></label>
+<textarea id="f-correction" name="text" rows="5" maxlength="2000" required>${c.text ?? ''}</textarea></div>
+<div class="field"><label for="f-correction-files">补正材料（选填）</label>
+<span class="hint" id="correction-files-hint">最多 5 个文件，JPEG、PNG 或 PDF，每个不超过 5 MB。</span>
+<input id="f-correction-files" name="files" type="file" multiple accept="image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf" aria-describedby="correction-files-hint"></div>
+<p><button type="submit">提交补正</button></p>
+</form>`;
+}
+
 /** GET/POST /gk/:agency/ysqgk/status. */
 /** URL of the applicant's letter download (POST with the tracking number and the query code). */
 export const letterUrl = (agencySlug: string) => `/gk/${encodeURIComponent(agencySlug)}/ysqgk/letter`;
@@ -179,12 +228,24 @@ function lettersBlock(v: { agency: AgencyView; formToken: string; trackingNo: st
 }
 
 export function statusPage(
-  v: PageBase & { agency: AgencyView; formToken: string; trackingNo: string; message?: string | undefined; status: PublicStatusView | null; queryCode?: string | undefined; letters?: PublicLetterView[] | undefined },
+  v: PageBase & {
+    agency: AgencyView;
+    formToken: string;
+    trackingNo: string;
+    message?: string | undefined;
+    /** A confirmation (e.g. the correction was received). */
+    success?: string | undefined;
+    status: PublicStatusView | null;
+    queryCode?: string | undefined;
+    letters?: PublicLetterView[] | undefined;
+    correction?: PublicCorrectionView | undefined;
+  },
 ): string {
   const s = v.status;
   const row = (label: string, value: HtmlValue) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
   const main = html`<h1 class="page-title">查询申请办理进度</h1>
 ${v.message ? notice('warning', html`<p>${v.message}</p>`) : ''}
+${v.success ? notice('info', html`<p>${v.success}</p>`) : ''}
 ${
   s
     ? html`<table class="meta-table"><tbody>
@@ -196,6 +257,7 @@ ${s.dueOn ? row('答复期限', html`${s.dueOn}${s.overdue ? '（已超期）' :
 ${s.correctionDeadline ? row('补正期限', s.correctionDeadline) : ''}
 </tbody></table>
 ${s.warnings.map((w) => notice('warning', html`<p>${w}</p>`))}
+${correctionBlock(v)}
 ${lettersBlock(v)}
 <h2>期限计算</h2><ul class="clock-lines">${s.lines.map((l) => html`<li>${l}</li>`)}</ul>`
     : ''

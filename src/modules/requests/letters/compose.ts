@@ -20,6 +20,8 @@ import { defaultTemplates, letterNames, templateKindOf, type LetterKind, type Le
 /** The letter each action sends (条例第30、33、36–39、42条; DOMAIN.md §1.3–1.5). */
 export const letterOfAction: Partial<Record<RequestAction, LetterKind>> = {
   reply: 'reply',
+  // 审批通过: the approver's decision sends the reply letter.
+  approve: 'reply',
   deemWithdrawn: 'reply',
   askCorrection: 'correction',
   extend: 'extension',
@@ -146,8 +148,9 @@ export async function freezeLetter(
 ): Promise<{ letter: FrozenLetter; files?: ListedFile[] } | null> {
   const letter = letterOfAction[action];
   if (!letter) return null;
+  const replying = action === 'reply' || action === 'approve';
   const files: ListedFile[] =
-    action === 'reply'
+    replying
       ? (await repo.findCurrentFiles(ctx.db, r.id)).map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, size: f.size, sha256: f.sha256 }))
       : [];
   const { templateKind, content } = await composeLetter(ctx.db, r, letter, { ...ev, files });
@@ -158,5 +161,5 @@ export async function freezeLetter(
     return { sha256: hash, size: data.length };
   };
   const frozen: FrozenLetter = { kind: letter, templateKind, title: content.title, on: letter === 'extension' ? (str(ev.data.noticeOn) ?? ev.on) : ev.on, docx: await stored(bytes.docx), pdf: await stored(bytes.pdf) };
-  return action === 'reply' ? { letter: frozen, files } : { letter: frozen };
+  return replying ? { letter: frozen, files } : { letter: frozen };
 }

@@ -1,5 +1,5 @@
 /** Database access of the letters: per-agency templates and settings, and the disclosed files of a request. */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.ts';
 import { now } from '../../../lib/clock.ts';
 import { requestFiles, requestLetterSettings, requestLetterTemplates } from '../../../db/schema/index.ts';
@@ -58,9 +58,13 @@ export async function insertFile(tx: Executor, row: NewFile): Promise<FileRow> {
   return (await tx.insert(requestFiles).values(row).returning())[0]!;
 }
 
-/** The current (not removed) disclosed files of a request, in upload order. */
-export async function findCurrentFiles(db: Executor, requestId: string): Promise<FileRow[]> {
-  return db.select().from(requestFiles).where(and(eq(requestFiles.requestId, requestId), isNull(requestFiles.removedAt))).orderBy(asc(requestFiles.createdAt), asc(requestFiles.id));
+/** The current (not removed) files of a request of one kind (default: disclosed), in upload order. */
+export async function findCurrentFiles(db: Executor, requestId: string, kinds: readonly string[] = ['disclosed']): Promise<FileRow[]> {
+  return db
+    .select()
+    .from(requestFiles)
+    .where(and(eq(requestFiles.requestId, requestId), inArray(requestFiles.kind, [...kinds]), isNull(requestFiles.removedAt)))
+    .orderBy(asc(requestFiles.createdAt), asc(requestFiles.id));
 }
 
 /** One file of a request (removed ones too: a sent reply may name them). */

@@ -21,6 +21,8 @@ import * as requestsRepo from '../requests.repository.ts';
 import { hashQueryCode, today } from '../requests.service.ts';
 import { composeLetter, eventKindsOfLetter, letterFilename, letterFiles, letterSettings, type FrozenLetter, type ListedFile } from './compose.ts';
 import * as repo from './letters.repository.ts';
+import { checkFileDownload } from '../intake-files.ts';
+import { pendingApproval } from '../procedure.ts';
 import { letterNames, letterKinds, checkTemplate, defaultTemplates, placeholders, templateKinds, templateName, articleOf, type LetterKind, type TemplateKind } from './templates.ts';
 
 type EventRow = requestsRepo.EventRow;
@@ -88,10 +90,13 @@ export async function getLetter(
     return { filename, mime: mimeOf[format], source: 'rendered', data: (await letterFiles(content))[format] };
   }
   if (letter !== 'reply' || !isOpen(r.state as RequestState)) throw notFound(letterNames[letter]);
-  if (!preview.outcome) throw invalidFields({ outcome: '预览答复告知书须选择处理结果' });
+  // During 审批 the preview defaults to the proposed outcome and reasons (submit-for-approval).
+  const pending = r.state === 'approving' && !preview.outcome ? pendingApproval(events) : null;
+  const outcome = preview.outcome ?? (pending?.outcome as Outcome | null | undefined);
+  if (!outcome) throw invalidFields({ outcome: '预览答复告知书须选择处理结果' });
   const clock = computeClock({ receivedOn: r.receivedOn, events: clockEvents(Number.MAX_SAFE_INTEGER), today: today(), calendar });
   const files = await repo.findCurrentFiles(ctx.db, r.id);
-  const { content } = await composeLetter(ctx.db, r, 'reply', { on: today(), data: {}, clock, outcome: preview.outcome, reason: preview.note ?? null, files });
+  const { content } = await composeLetter(ctx.db, r, 'reply', { on: today(), data: {}, clock, outcome, reason: preview.note ?? pending?.note ?? null, files });
   return { filename: `预览-${filename}`, mime: mimeOf[format], source: 'preview', data: (await letterFiles(content))[format] };
 }
 
@@ -157,7 +162,7 @@ export async function removeRequestFile(ctx: AppContext, actor: Actor, id: strin
   if (r.lockVersion !== lockVersion) throw staleRequest();
   authorize(actor, 'reply', { agencyId: r.agencyId, state: r.state as RequestState, handlerId: r.handlerId, backupHandlerId: r.backupHandlerId });
   const f = await repo.findFile(ctx.db, r.id, fileId);
-  if (!f || f.removedAt) throw notFound('文件');
+  if (!f || f.removedAt || f.kind !== 'disclosed') throw notFound('文件');
   return ctx.db.transaction(async (tx) => {
     const row = await requestsRepo.updateGuarded(tx, r.id, { lockVersion: r.lockVersion, state: r.state }, {});
     if (!row) throw staleRequest();
@@ -174,11 +179,12 @@ export async function removeRequestFile(ctx: AppContext, actor: Actor, id: strin
   });
 }
 
-/** A disclosed file for download by the request's readers. */
-export async function getRequestFile(db: Executor, actor: Actor, id: string, fileId: string) {
+/** A file for download: disclosed ones by the request's readers, intake documents only by staff who may see the applicant (audited). */
+export async function getRequestFile(db: Executor, actor: Actor, id: string, fileId: string, ip: string | null = null) {
   const r = await loadRequest(db, actor, id);
   const f = await repo.findFile(db, r.id, fileId);
   if (!f) throw notFound('文件');
+  await checkFileDownload(db, actor, r, f, ip);
   return { filename: f.filename, mime: f.mime, size: f.size, storageKey: f.storageKey };
 }
 
@@ -287,7 +293,7 @@ export async function saveLetterSettings(ctx: AppContext, actor: Actor, input: {
  * The request of a tracking number and query code, or null. A wrong code and an unknown number
  * are the same answer and both compute the hash (like lookupPublicStatus).
  */
-async function findByCode(db: Executor, agencyId: string, trackingNo: string, queryCode: string): Promise<requestsRepo.RequestRow | null> {
+export async function findByCode(db: Executor, agencyId: string, trackingNo: string, queryCode: string): Promise<requestsRepo.RequestRow | null> {
   const hash = hashQueryCode(queryCode);
   const r = /^\d{4}-\d{4,6}$/.test(trackingNo.trim()) ? await requestsRepo.findByTrackingNo(db, agencyId, trackingNo.trim()) : undefined;
   const expected = Buffer.from(r?.queryCodeHash ?? '0'.repeat(64), 'hex');

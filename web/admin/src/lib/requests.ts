@@ -2,6 +2,7 @@
  * 依申请公开 in the console: JSON shapes of /api/requests (mirroring requests.presenter.ts) and
  * the Chinese names of the codes the forms send (mirroring requests/model.ts).
  */
+import { get } from './api.ts';
 
 export type RequestState =
   | 'registered'
@@ -25,6 +26,9 @@ export type RequestAction =
   | 'feeNotice'
   | 'feePaid'
   | 'reply'
+  | 'submitForApproval'
+  | 'approve'
+  | 'returnForRevision'
   | 'deliver'
   | 'archive'
   | 'withdraw'
@@ -126,8 +130,25 @@ export interface RequestDetail {
   clock: ClockView;
   events: RequestEventView[];
   allowedActions: RequestAction[];
+  /** 审批 pending: the proposed outcome and reasons. */
+  pendingApproval?: { by: string | null; on: string; outcome: string | null; note: string | null } | null;
+  /** The actor may reassign the handlers (agency admin). */
+  canAssign?: boolean;
   /** Only in the answer of POST /api/requests: the applicant's query code, shown once. */
   queryCode?: string;
+  /** 申请材料 (identity document, scans, online 补正 files); null for staff who may not see the applicant. */
+  intakeFiles?: IntakeFileView[] | null;
+}
+
+/** One intake document of a request. */
+export interface IntakeFileView {
+  id: string;
+  kind: 'identity' | 'scan' | 'correction';
+  kindName: string;
+  filename: string;
+  mime: string;
+  size: number;
+  createdAt: string;
 }
 
 export interface RequestPage {
@@ -160,6 +181,9 @@ export const requestActionLabels: Record<RequestAction, string> = {
   feeNotice: '发出收费通知',
   feePaid: '已缴费',
   reply: '答复',
+  submitForApproval: '提交审批',
+  approve: '审批通过并答复',
+  returnForRevision: '退回修改',
   deliver: '送达',
   archive: '归档',
   withdraw: '申请人撤回',
@@ -172,6 +196,9 @@ export const requestActionOrder: RequestAction[] = [
   'askCorrection',
   'receiveCorrection',
   'reply',
+  'submitForApproval',
+  'approve',
+  'returnForRevision',
   'deliver',
   'archive',
   'extend',
@@ -258,7 +285,41 @@ export const eventDataLabels: Record<string, string> = {
   method: '方式',
   outcome: '结果',
   channel: '渠道',
+  comment: '审批意见',
+  pages: '页数',
+  calculation: '计算（国办函〔2020〕109号）',
+  requestedBy: '提交人',
+  requestedOn: '提交日期',
+  names: '新承办人',
+  source: '来源',
+  text: '补正内容',
+  files: '文件',
 };
+
+/** GET /api/requests/:id/fee-quote. */
+export interface FeeQuote {
+  method: 'per_item' | 'per_page';
+  methodName: string;
+  amount: number;
+  priorItems: number;
+  quantity: number;
+  lines: string[];
+  basis: string;
+}
+
+/** GET /api/agencies/:id/members (pickers). */
+export interface AgencyMember {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+}
+
+/** Active staff of the agency holding `role`, as Select options (any member of the agency may ask). */
+export async function loadMemberOptions(agencyId: string, role: 'handler' | 'approver' | 'admin', signal?: AbortSignal): Promise<{ value: string; label: string }[]> {
+  const { members } = await get<{ members: AgencyMember[] }>(`/api/agencies/${agencyId}/members`, { role }, signal);
+  return members.map((m) => ({ value: m.id, label: `${m.displayName}（${m.username}）` }));
+}
 
 /** The statutory clock of an open request in a few words (list and detail). */
 export function dueHint(r: { state: RequestState; overdue: boolean; workingDaysLeft: number | null }): 'overdue' | 'soon' | null {

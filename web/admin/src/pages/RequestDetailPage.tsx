@@ -16,10 +16,12 @@ import {
   channelOptions,
   deliveryLabels,
   eventDataLabels,
+  loadMemberOptions,
   replyOutcomeLabels,
   requestActionLabels,
   requestActionOrder,
   requestActionPath,
+  type FeeQuote,
   type RequestAction,
   type RequestDetail,
   type RequestEventView,
@@ -29,12 +31,15 @@ import { Link, navigate } from '../lib/router.tsx';
 import { showConflict } from '../lib/staff.ts';
 import { DueCell, RequestStateTag } from '../components/RequestStateTag.tsx';
 import { RequestLetters } from '../components/RequestLetters.tsx';
+import { RequestIntakeFiles } from '../components/RequestIntakeFiles.tsx';
+import { HelpLink } from '../components/HelpLink.tsx';
 
 const phaseLabels: Record<string, string> = { awaiting_correction: '等待补正（答复期限暂不计算）', running: '计时中', paused: '暂停计时（期限为预计）', closed: '已结束' };
 
 export default function RequestDetailPage({ id }: { id: string }) {
   const loaded = useLoad((signal) => get<RequestDetail>(`/api/requests/${id}`, undefined, signal), [id]);
   const [action, setAction] = useState<RequestAction | null>(null);
+  const [assigning, setAssigning] = useState(false);
   const d = loaded.data;
 
   if (loaded.error instanceof ApiError && !d) {
@@ -54,6 +59,7 @@ export default function RequestDetailPage({ id }: { id: string }) {
               {r.trackingNo}
             </Typography.Title>
             <RequestStateTag state={r.state} name={r.stateName} />
+            <HelpLink screen="requests.detail" />
           </Space>
         }
         extra={<Button icon={<ReloadOutlined />} onClick={loaded.reload} aria-label="刷新" />}
@@ -70,7 +76,22 @@ export default function RequestDetailPage({ id }: { id: string }) {
               {requestActionLabels[a]}
             </Button>
           ))}
+          {d.canAssign && (
+            <Button onClick={() => setAssigning(true)} data-testid="request-assign">
+              调整承办人
+            </Button>
+          )}
         </Space>
+        {d.pendingApproval && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="request-pending-approval"
+            title={`待审批：${replyOutcomeLabels[d.pendingApproval.outcome ?? ''] ?? d.pendingApproval.outcome ?? ''}（${d.pendingApproval.on} 提交）`}
+            description={d.pendingApproval.note ?? undefined}
+          />
+        )}
         <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} data-testid="request-metadata">
           <Descriptions.Item label="收到申请之日">{r.receivedOn}</Descriptions.Item>
           <Descriptions.Item label="申请渠道">{r.channelName}</Descriptions.Item>
@@ -157,6 +178,19 @@ export default function RequestDetailPage({ id }: { id: string }) {
         </Card>
       )}
 
+      <RequestIntakeFiles detail={d} onChanged={loaded.reload} />
+
+      {assigning && (
+        <AssignModal
+          request={r}
+          onClose={() => setAssigning(false)}
+          onDone={() => {
+            setAssigning(false);
+            loaded.reload();
+          }}
+        />
+      )}
+
       {action && (
         <ActionModal
           action={action}
@@ -181,12 +215,18 @@ function dataValue(key: string, v: unknown): string {
   if (key === 'method' && typeof v === 'string') return deliveryLabels[v] ?? ({ per_item: '按件计收', per_page: '按量计收' } as Record<string, string>)[v] ?? v;
   if (key === 'channel' && typeof v === 'string') return channelOptions.find((c) => c.value === v)?.label ?? (v === 'online' ? '在线申请' : v);
   if (key === 'party' && typeof v === 'string') return v === 'third_party' ? '第三方（第32条）' : '其他机关（第34条）';
+  if (key === 'calculation' && v && typeof v === 'object' && Array.isArray((v as { lines?: unknown }).lines)) return ((v as { lines: string[] }).lines).join('；');
+  if (key === 'names' && v && typeof v === 'object') return `承办人 ${(v as { handler?: string }).handler ?? ''}，B角 ${(v as { backupHandler?: string }).backupHandler ?? ''}`;
+  if (key === 'source' && v === 'online') return '申请人在门户在线提交';
+  if (key === 'files' && Array.isArray(v)) return v.map((f) => (f && typeof f === 'object' ? String((f as { filename?: string }).filename ?? '') : String(f))).join('、') || '无';
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
   return JSON.stringify(v);
 }
 
 function EventItem({ e }: { e: RequestEventView }) {
-  const entries = Object.entries(e.data ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '');
+  // Ids (reassignment from/to, approver ids) are shown through the names beside them.
+  const hidden = new Set(['from', 'to', 'approvedById', 'requestedBy', 'letter']); // letter: shown in the 告知书 card
+  const entries = Object.entries(e.data ?? {}).filter(([k, v]) => v !== null && v !== undefined && v !== '' && !hidden.has(k));
   return (
     <div data-testid="request-event" data-kind={e.kind}>
       <Typography.Text strong>{e.kindName}</Typography.Text> <Typography.Text>{e.on}</Typography.Text>
@@ -210,8 +250,75 @@ interface ActionValues {
   [key: string]: unknown;
 }
 
+/** Staff who may approve (审批人 and admins of the agency) as Select options. */
+function useApprovers(agencyId: string) {
+  return useLoad(async (signal) => {
+    const [a, b] = await Promise.all([loadMemberOptions(agencyId, 'approver', signal), loadMemberOptions(agencyId, 'admin', signal)]);
+    return [...a, ...b.filter((x) => !a.some((y) => y.value === x.value))];
+  }, [agencyId]);
+}
+
+/** 信息处理费: method, 件 or pages, the 109号 ceiling with its arithmetic; the amount defaults to it. */
+function FeeFields({ request }: { request: RequestView }) {
+  const form = Form.useFormInstance();
+  const method = Form.useWatch('method', form) as 'per_item' | 'per_page' | undefined;
+  const items = Form.useWatch('items', form) as number | undefined;
+  const pages = Form.useWatch('pages', form) as number | undefined;
+  const quote = useLoad(async (signal) => {
+    if (!method || (method === 'per_page' && !pages)) return null;
+    const q = await get<FeeQuote>(`/api/requests/${request.id}/fee-quote`, method === 'per_item' ? { method, items: items ?? 1 } : { method, pages: pages ?? 1 }, signal);
+    form.setFieldValue('amount', q.amount || undefined);
+    return q;
+  }, [request.id, method, items, pages]);
+  const q = quote.data;
+  return (
+    <>
+      <Form.Item name="method" label="计收方式（国办函〔2020〕109号第三条，只能选一种）" rules={[{ required: true }]}>
+        <Radio.Group data-testid="action-method">
+          <Radio value="per_item">按件计收</Radio>
+          <Radio value="per_page">按量计收</Radio>
+        </Radio.Group>
+      </Form.Item>
+      {method === 'per_page' ? (
+        <Form.Item name="pages" label="页数" rules={[{ required: true, message: '请填写页数' }]}>
+          <InputNumber min={1} max={1_000_000} precision={0} data-testid="action-pages" />
+        </Form.Item>
+      ) : (
+        <Form.Item name="items" label="本申请计件数（一事一申请，通常为1）">
+          <InputNumber min={1} max={1000} precision={0} data-testid="action-fee-items" />
+        </Form.Item>
+      )}
+      {q && (
+        <Alert
+          type={q.amount > 0 ? 'info' : 'warning'}
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="fee-quote"
+          data-amount={q.amount}
+          title={q.amount > 0 ? `按规定最多收取 ${q.amount}元（可少收或免收，不得多收）` : '本申请在免费范围内，不收取信息处理费'}
+          description={
+            <>
+              {q.lines.map((l) => (
+                <div key={l}>{l}</div>
+              ))}
+              <Typography.Text type="secondary">{q.basis}</Typography.Text>
+            </>
+          }
+        />
+      )}
+      <Form.Item name="amount" label="信息处理费（元）" rules={[{ required: true, message: '请填写金额' }]}>
+        <InputNumber min={1} max={q?.amount || 1_000_000} precision={0} data-testid="action-amount" />
+      </Form.Item>
+      <Form.Item name="periodDays" label="缴费期限（工作日）">
+        <InputNumber min={1} max={60} data-testid="action-period-days" />
+      </Form.Item>
+    </>
+  );
+}
+
 /** The extra fields of each action (besides lockVersion and the date `on`). */
-function ActionFields({ action }: { action: RequestAction }) {
+function ActionFields({ action, request }: { action: RequestAction; request: RequestView }) {
+  const approvers = useApprovers(request.agencyId);
   const note = (label = '备注', max = 2000) => (
     <Form.Item name="note" label={label} rules={[{ max }]}>
       <Input.TextArea rows={3} data-testid="action-note" />
@@ -235,8 +342,8 @@ function ActionFields({ action }: { action: RequestAction }) {
           <Form.Item name="days" label="延长（工作日，最长20）" rules={[{ required: true, message: '请填写延长天数' }]}>
             <InputNumber min={1} max={20} data-testid="action-days" />
           </Form.Item>
-          <Form.Item name="approvedBy" label="批准延期的负责人" rules={[{ required: true, min: 2, message: '请填写批准延期的负责人' }, { max: 50 }]}>
-            <Input data-testid="action-approved-by" />
+          <Form.Item name="approvedBy" label="批准延期的负责人（政府信息公开工作机构负责人）" rules={[{ required: true, message: '请选择批准延期的负责人' }]} extra="本单位的依申请公开审批人或管理员，承办人本人不能批准">
+            <Select data-testid="action-approved-by" loading={approvers.loading} options={approvers.data ?? []} />
           </Form.Item>
           <Form.Item name="noticeOn" label="告知申请人之日" rules={[{ required: true, message: '请填写告知日期' }]}>
             <DatePicker data-testid="action-notice-on" disabledDate={(x) => x.isAfter(dayjs(), 'day')} />
@@ -261,22 +368,20 @@ function ActionFields({ action }: { action: RequestAction }) {
         </>
       );
     case 'feeNotice':
+      return <FeeFields request={request} />;
+    case 'approve':
       return (
-        <>
-          <Form.Item name="amount" label="信息处理费（元）" rules={[{ required: true, message: '请填写金额' }]}>
-            <InputNumber min={1} max={1_000_000} precision={0} data-testid="action-amount" />
-          </Form.Item>
-          <Form.Item name="method" label="计收方式" rules={[{ required: true }]}>
-            <Radio.Group data-testid="action-method">
-              <Radio value="per_item">按件计收</Radio>
-              <Radio value="per_page">按量计收</Radio>
-            </Radio.Group>
-          </Form.Item>
-          <Form.Item name="periodDays" label="缴费期限（工作日）">
-            <InputNumber min={1} max={60} data-testid="action-period-days" />
-          </Form.Item>
-        </>
+        <Form.Item name="comment" label="审批意见（不写入答复书）" rules={[{ max: 2000 }]} extra="审批通过即以提交的处理结果和理由答复申请人，并生成答复告知书">
+          <Input.TextArea rows={3} data-testid="action-comment" />
+        </Form.Item>
       );
+    case 'returnForRevision':
+      return (
+        <Form.Item name="reason" label="退回理由" rules={[{ required: true, min: 2, message: '请填写退回理由' }, { max: 2000 }]}>
+          <Input.TextArea rows={3} data-testid="action-reason" />
+        </Form.Item>
+      );
+    case 'submitForApproval':
     case 'reply':
       return (
         <>
@@ -316,6 +421,9 @@ const onLabel: Partial<Record<RequestAction, string>> = {
   feeNotice: '发出收费通知日期',
   feePaid: '缴费日期',
   reply: '答复日期',
+  submitForApproval: '提交审批日期',
+  approve: '审批及答复日期',
+  returnForRevision: '退回日期',
   deliver: '送达日期',
   archive: '归档日期',
   withdraw: '撤回日期',
@@ -390,7 +498,63 @@ function ActionModal({
         <Form.Item name="on" label={onLabel[action] ?? '日期'} rules={[{ required: true, message: '请填写日期' }]}>
           <DatePicker data-testid="action-on" disabledDate={(x) => x.isAfter(dayjs(), 'day') || x.isBefore(dayjs(request.receivedOn), 'day')} />
         </Form.Item>
-        <ActionFields action={action} />
+        <ActionFields action={action} request={request} />
+      </Form>
+    </Modal>
+  );
+}
+
+/** 调整承办人: the agency admin names handler and backup (both 依申请公开承办人, different people), with a reason. */
+function AssignModal({ request, onClose, onDone }: { request: RequestView; onClose(): void; onDone(): void }) {
+  const [form] = Form.useForm<{ handlerId: string; backupHandlerId: string; reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const handlers = useLoad((signal) => loadMemberOptions(request.agencyId, 'handler', signal), [request.agencyId]);
+  const submit = async () => {
+    let v: { handlerId: string; backupHandlerId: string; reason: string };
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    try {
+      await post(`/api/requests/${request.id}/assign`, { lockVersion: request.lockVersion, ...v, reason: v.reason.trim() });
+      showSuccess('已调整承办人');
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiError && e.isConflict) {
+        showConflict('其他人已先处理了该申请', e);
+        onDone();
+        return;
+      }
+      if (e instanceof ApiError) applyFieldErrors(form, e);
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title="调整承办人" okText="确定" cancelText="取消" onOk={() => void submit()} onCancel={onClose} okButtonProps={{ loading: busy, 'data-testid': 'assign-ok' } as never} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ handlerId: request.handler?.id, backupHandlerId: request.backupHandler?.id }} data-testid="assign-form">
+        <Form.Item name="handlerId" label="承办人（A角）" rules={[{ required: true, message: '请选择承办人' }]}>
+          <Select data-testid="assign-handler" loading={handlers.loading} options={handlers.data ?? []} />
+        </Form.Item>
+        <Form.Item
+          name="backupHandlerId"
+          label="B角承办人"
+          dependencies={['handlerId']}
+          rules={[
+            { required: true, message: '请选择B角承办人' },
+            ({ getFieldValue }) => ({
+              validator: (_, v?: string) => (v && v === getFieldValue('handlerId') ? Promise.reject(new Error('B角承办人不能与承办人相同')) : Promise.resolve()),
+            }),
+          ]}
+        >
+          <Select data-testid="assign-backup-handler" loading={handlers.loading} options={handlers.data ?? []} />
+        </Form.Item>
+        <Form.Item name="reason" label="调整理由" rules={[{ required: true, min: 2, message: '请填写调整理由' }, { max: 500 }]}>
+          <Input.TextArea rows={2} data-testid="assign-reason" />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -5,17 +5,16 @@
  * applicant's query code is shown once.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Space, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { ApiError, post } from '../lib/api.ts';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Space, Typography, Upload } from 'antd';
+import { ArrowLeftOutlined, UploadOutlined } from '@ant-design/icons';
+import { ApiError, post, request } from '../lib/api.ts';
 import { dayjs, fromDayjs, type Dayjs } from '../lib/dates.ts';
 import { showError, showSuccess } from '../lib/feedback.ts';
 import { applyFieldErrors } from '../lib/forms.ts';
 import { useLoad } from '../lib/hooks.ts';
-import { channelOptions, deliveryLabels, idTypeLabels, orgKindLabels, provisionFormLabels, type RequestDetail } from '../lib/requests.ts';
+import { channelOptions, deliveryLabels, idTypeLabels, loadMemberOptions, orgKindLabels, provisionFormLabels, type RequestDetail } from '../lib/requests.ts';
 import { navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
-import { loadAgencyUsers } from '../lib/staff.ts';
 
 interface Values {
   channel: string;
@@ -47,16 +46,14 @@ export default function RequestNewPage() {
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [created, setCreated] = useState<RequestDetail | null>(null);
+  // Scans of the application (JPEG/PNG/PDF), sent with the registration in one request.
+  const [scans, setScans] = useState<File[]>([]);
   const kind = Form.useWatch('applicantKind', form) ?? 'person';
   const channel = Form.useWatch('channel', form);
   const isHandler = can.roles.includes('handler');
 
-  // Administrators may list the agency's accounts; a handler who is not an administrator can only name themselves.
-  const handlers = useLoad(async (signal) => {
-    if (!agency) return [];
-    if (can.canAdmin) return (await loadAgencyUsers(agency.id, 'handler', signal)).map((u) => ({ value: u.id, label: u.displayName }));
-    return isHandler ? [{ value: actor.userId, label: actor.displayName }] : [];
-  }, [agency?.id, can.canAdmin]);
+  // The agency's 依申请公开承办人 (GET /api/agencies/:id/members, open to the agency's staff).
+  const handlers = useLoad(async (signal) => (agency ? loadMemberOptions(agency.id, 'handler', signal) : []), [agency?.id]);
 
   const submit = async (v: Values) => {
     if (!agency) return;
@@ -83,7 +80,15 @@ export default function RequestNewPage() {
         : { ...common, orgKind: v.orgKind, uscc: v.uscc, legalRepresentative: v.legalRepresentative, contactPerson: v.contactPerson };
     setSaving(true);
     try {
-      const r = await post<RequestDetail>('/api/requests', body);
+      let r: RequestDetail;
+      if (scans.length) {
+        const form = new FormData();
+        form.append('data', JSON.stringify(body));
+        for (const f of scans) form.append('scans', f, f.name);
+        r = await request<RequestDetail>('POST', '/api/requests', { body: form });
+      } else {
+        r = await post<RequestDetail>('/api/requests', body);
+      }
       showSuccess(`已登记，受理编号 ${r.request.trackingNo}`);
       setCreated(r);
     } catch (e) {
@@ -241,6 +246,24 @@ export default function RequestNewPage() {
             </Form.Item>
           </Col>
         </Row>
+
+        <Typography.Title level={5}>申请材料扫描件</Typography.Title>
+        <Form.Item extra="信函、当面、传真、电子邮件收到的申请，请上传申请材料的扫描件或照片（JPEG、PNG 或 PDF，最多 10 个），仅承办人和单位管理员可见。">
+          <Upload
+            multiple
+            accept="image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf"
+            fileList={scans.map((f, i) => ({ uid: `${i}-${f.name}`, name: f.name, status: 'done' as const }))}
+            beforeUpload={(file) => {
+              setScans((l) => [...l, file]);
+              return false; // sent with the registration
+            }}
+            onRemove={(item) => setScans((l) => l.filter((f, i) => `${i}-${f.name}` !== item.uid))}
+          >
+            <Button icon={<UploadOutlined />} data-testid="req-scans">
+              选择扫描件
+            </Button>
+          </Upload>
+        </Form.Item>
 
         <Typography.Title level={5}>承办</Typography.Title>
         {!can.canAdmin && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="只有单位管理员可以指定其他承办人；您可以将本人设为承办人。" />}

@@ -1,12 +1,13 @@
 /**
  * 依申请公开 ledger: the agency's requests with state, statutory due date (overdue and
- * due-within-3-working-days badges) and handler; filters by state and overdue. The list never
+ * due-within-3-working-days badges) and handler; filters by state, 即将到期/已逾期 and my own
+ * (承办人 or B岗), and exports the filtered 台账 as XLSX. The list never
  * shows the applicant's personal data, only the kind (annual-report column).
  */
 import { useState, type HTMLAttributes } from 'react';
-import { Button, Card, Select, Space, Switch, Table, Typography } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { get } from '../lib/api.ts';
+import { Button, Card, Segmented, Select, Space, Switch, Table, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { apiUrl, get } from '../lib/api.ts';
 import { useLoad } from '../lib/hooks.ts';
 import { requestStateLabels, type RequestPage, type RequestState, type RequestView } from '../lib/requests.ts';
 import { Link, navigate } from '../lib/router.tsx';
@@ -14,14 +15,19 @@ import { useSession } from '../lib/session.tsx';
 import { DueCell, RequestStateTag } from '../components/RequestStateTag.tsx';
 
 export default function RequestsPage() {
-  const { agency, can } = useSession();
+  const { agency, can, actor } = useSession();
   const [state, setState] = useState<RequestState | undefined>(undefined);
-  const [overdue, setOverdue] = useState(false);
+  /** Quick filter: 全部, 即将到期 (within 3 working days), 已逾期. */
+  const [due, setDue] = useState<'all' | 'soon' | 'overdue'>('all');
+  const overdue = due === 'overdue';
+  const [mine, setMine] = useState(false);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
+  // The same filters drive the list and the 台账 export.
+  const filters = { agencyId: agency?.id, state, overdue: overdue ? 'true' : undefined, dueSoon: due === 'soon' ? 'true' : undefined, handlerId: mine ? actor.userId : undefined };
   const list = useLoad(
-    (signal) => get<RequestPage>('/api/requests', { agencyId: agency?.id, state, overdue: overdue ? 'true' : undefined, page, pageSize }, signal),
-    [agency?.id, state, overdue, page, pageSize],
+    (signal) => get<RequestPage>('/api/requests', { ...filters, page, pageSize }, signal),
+    [agency?.id, state, due, mine, page, pageSize],
   );
   const canRegister = can.canAdmin || can.roles.includes('handler');
 
@@ -31,6 +37,9 @@ export default function RequestsPage() {
       extra={
         canRegister && (
           <Space>
+            <Button icon={<DownloadOutlined />} href={apiUrl('/api/requests/ledger.xlsx', filters)} download data-testid="ledger-export">
+              导出台账
+            </Button>
             <Button onClick={() => navigate('/requests/letter-templates')} data-testid="letter-templates-link">
               告知书模板
             </Button>
@@ -55,17 +64,31 @@ export default function RequestsPage() {
           }}
           options={Object.entries(requestStateLabels).map(([value, l]) => ({ value, label: l.text }))}
         />
+        <Segmented
+          data-testid="request-due-filter"
+          aria-label="期限"
+          value={due}
+          onChange={(v) => {
+            setDue(v as typeof due);
+            setPage(1);
+          }}
+          options={[
+            { value: 'all', label: '全部' },
+            { value: 'soon', label: <span data-testid="request-due-soon-filter">即将到期</span> },
+            { value: 'overdue', label: <span data-testid="request-overdue-filter">已逾期</span> },
+          ]}
+        />
         <Space>
           <Switch
-            data-testid="request-overdue-filter"
-            checked={overdue}
+            data-testid="request-mine-filter"
+            checked={mine}
             onChange={(v) => {
-              setOverdue(v);
+              setMine(v);
               setPage(1);
             }}
-            aria-label="只看已逾期"
+            aria-label="只看我承办的"
           />
-          <span>只看已逾期</span>
+          <span>只看我承办的</span>
         </Space>
         <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label="刷新" />
       </Space>

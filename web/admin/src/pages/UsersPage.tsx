@@ -17,11 +17,12 @@ import type { Agency, AgencyRole, GlobalRole, UserView } from '../lib/types.ts';
 import { PasswordModal } from '../components/PasswordModal.tsx';
 import { SearchBox } from '../components/SearchBox.tsx';
 
-const agencyRoles: AgencyRole[] = ['admin', 'drafter', 'reviewer', 'auditor', 'handler'];
+const agencyRoles: AgencyRole[] = ['admin', 'drafter', 'reviewer', 'auditor', 'handler', 'approver'];
 
 interface FormValues {
   username?: string;
   displayName: string;
+  email?: string;
   password?: string;
   roles: AgencyRole[];
   steps: string[];
@@ -224,6 +225,7 @@ function UserModal(props: {
         const body: Record<string, unknown> = {
           username: v.username!.trim(),
           displayName: v.displayName.trim(),
+          ...(v.email?.trim() ? { email: v.email.trim() } : {}),
           memberships: v.roles.length ? [membership] : [],
           ...(v.password ? { password: v.password } : {}),
           ...(props.isSysadmin && v.globalRole ? { globalRole: v.globalRole } : {}),
@@ -232,7 +234,7 @@ function UserModal(props: {
         showSuccess('用户已创建');
         props.onSaved(r);
       } else {
-        const body: Record<string, unknown> = { displayName: v.displayName.trim(), memberships: [membership] };
+        const body: Record<string, unknown> = { displayName: v.displayName.trim(), email: v.email?.trim() ?? '', memberships: [membership] };
         if (props.isSysadmin && (v.globalRole || null) !== user.globalRole) body.globalRole = v.globalRole || null;
         await patch(`/api/users/${user.id}`, body);
         showSuccess('已保存');
@@ -264,7 +266,7 @@ function UserModal(props: {
         form={form}
         layout="vertical"
         name="user"
-        initialValues={{ displayName: user?.displayName ?? '', roles: m?.roles ?? [], steps: m?.steps ?? [], globalRole: user?.globalRole ?? '' }}
+        initialValues={{ displayName: user?.displayName ?? '', email: user?.email ?? '', roles: m?.roles ?? [], steps: m?.steps ?? [], globalRole: user?.globalRole ?? '' }}
       >
         {!user && (
           <Form.Item
@@ -280,6 +282,9 @@ function UserModal(props: {
         )}
         <Form.Item label="姓名" name="displayName" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { max: 50 }]}>
           <Input data-testid="user-display-name" />
+        </Form.Item>
+        <Form.Item label="电子邮箱" name="email" extra="用于接收期限提醒邮件，可留空。" rules={[{ type: 'email', message: '电子邮箱格式不正确' }, { max: 254 }]}>
+          <Input data-testid="user-email" autoComplete="off" />
         </Form.Item>
         {!user && (
           <Form.Item label="初始密码" name="password" extra="留空则自动生成（只显示一次）。对方首次登录时须修改密码。">

@@ -1,0 +1,1 @@
+ALTER TABLE "request_files" ADD COLUMN "kind" text DEFAULT 'disclosed' NOT NULL;
