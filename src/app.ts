@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import type { AppContext } from './context.ts';
 import { AppError } from './lib/errors.ts';
-import { registerAuth, registerAccountsRoutes } from './modules/accounts/index.ts';
+import { registerAuth, registerAccountsRoutes, trainingRefusal } from './modules/accounts/index.ts';
 import { registerAgenciesRoutes } from './modules/agencies/index.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerExtraRoutes } from './routes.ts';
@@ -43,6 +43,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof AppError) {
+      // A refusal caused by roles waiting for the pre-post test says so (training module).
+      const training = error.reason === 'FORBIDDEN' ? trainingRefusal(request.actor) : null;
+      if (training) return reply.status(403).send({ code: 'TRAINING_REQUIRED', message: training.message, details: { pendingTraining: training.roles, refusal: error.message } });
       return reply.status(error.status).send({ code: error.reason, message: error.message, ...(error.details ? { details: error.details } : {}) });
     }
     const e = error as { statusCode?: number; code?: string; message?: string };

@@ -43,6 +43,7 @@ describe('SIGKILL in the middle of publishing', { timeout: processTestTimeout },
         slug: 'crash',
         name: '崩溃测试乡人民政府',
         kind: 'township',
+        requireTraining: false,
         reviewChain: [
           { key: 'privacy', name: '隐私信息专项审查', checklist: ['身份证号'], privacy: true },
           { key: 'final', name: '主要领导终审', checklist: ['文字'] },

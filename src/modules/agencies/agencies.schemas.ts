@@ -51,6 +51,8 @@ export const createAgencySchema = z
     settings: settingsSchema.optional(),
     /** Review chain (default 初审 → 隐私信息专项审查 → 复审 → 终审). */
     reviewChain: z.array(reviewStepSchema).optional(),
+    /** 岗前培训考核合格后方可上岗 (training module): on by default for agencies created here. */
+    requireTraining: z.boolean({ error: '请选择是否开启岗前培训' }).default(true),
   })
   .strict();
 

@@ -6,6 +6,7 @@ import { recordAudit, type AuditActor } from '../audit/index.ts';
 import { checkReviewChain, defaultReviewChain } from './review-chain.ts';
 import { standardColumns } from './standard-columns.ts';
 import * as repo from './agencies.repository.ts';
+import { setRequireTraining } from '../training/index.ts';
 
 export type Agency = repo.AgencyRow;
 export type Column = repo.ColumnRow;
@@ -19,6 +20,8 @@ export interface CreateAgencyInput {
   parentId?: string | null | undefined;
   settings?: AgencySettings | undefined;
   reviewChain?: ReviewStep[] | undefined;
+  /** Require the pre-post test before drafter/reviewer/handler rights apply (training module; default off here, on through the API). */
+  requireTraining?: boolean | undefined;
 }
 
 /** Creates an agency and its standard 政府信息公开 columns in one transaction. */
@@ -45,7 +48,8 @@ export async function createAgency(db: Db, by: AuditActor, input: CreateAgencyIn
         await repo.insertColumn(tx, { agencyId: agency.id, parentId: parent.id, slug: child.slug, name: child.name, basis: child.basis ?? null, sort: sort++ });
       }
     }
-    await recordAudit(tx, by, { agencyId: agency.id, action: 'agency.create', entityType: 'agency', entityId: agency.id, after: { code: agency.code, slug: agency.slug, name: agency.name, kind: agency.kind } });
+    if (input.requireTraining) await setRequireTraining(tx, agency.id, true);
+    await recordAudit(tx, by, { agencyId: agency.id, action: 'agency.create', entityType: 'agency', entityId: agency.id, after: { code: agency.code, slug: agency.slug, name: agency.name, kind: agency.kind, requireTraining: !!input.requireTraining } });
     return agency;
   });
 }
