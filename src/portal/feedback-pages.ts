@@ -8,7 +8,7 @@
  */
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listPublicAnswered, portalFeedbackSchema, submitOnlineFeedback } from '../modules/feedback/index.ts';
+import { listPublicAnswered, listPublicAnsweredForDocument, portalFeedbackSchema, submitOnlineFeedback } from '../modules/feedback/index.ts';
 import { findInterpretationLinks, findPublishedItem } from '../modules/publishing/index.ts';
 import { checkFormGuards, formStrings, guardRefusal, issuePortalFormToken, refillValues, sendFormPage } from './forms.ts';
 import type { PortalDeps } from './portal.routes.ts';
@@ -34,6 +34,8 @@ export async function registerFeedbackPages(app: FastifyInstance, deps: PortalDe
     const links = await findInterpretationLinks(ctx.db, item);
     return views.interpretationSection(links);
   });
+  // The answers to feedback about this item whose authors consented, above the form.
+  deps.detailSections.push(async (item) => views.detailAnsweredSection(await listPublicAnsweredForDocument(ctx.db, item.documentId)));
   deps.detailSections.push(async (item) =>
     views.detailFeedbackSection({ agencySlug: item.agencySlug, formToken: await issuePortalFormToken(ctx.db, item.agencyId, purpose), documentId: item.documentId, values: {}, errors: {} }),
   );

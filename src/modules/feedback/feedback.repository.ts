@@ -31,6 +31,10 @@ export async function updateGuarded(tx: Executor, id: string, lockVersion: numbe
 export interface ListFilter {
   agencyIds: string[] | 'all';
   status?: string | undefined;
+  /** Only this kind (message | suggestion | rating). */
+  kind?: string | undefined;
+  /** Only feedback about this item. */
+  documentId?: string | undefined;
   /** Only status new with dueOn before this date. */
   overdueOn?: string | undefined;
   limit: number;
@@ -42,6 +46,8 @@ export async function findPage(db: Executor, f: ListFilter): Promise<{ rows: Fee
   const where = and(
     f.agencyIds === 'all' ? undefined : f.agencyIds.length ? inArray(feedback.agencyId, f.agencyIds) : sql`false`,
     f.status ? eq(feedback.status, f.status) : undefined,
+    f.kind ? eq(feedback.kind, f.kind) : undefined,
+    f.documentId ? eq(feedback.documentId, f.documentId) : undefined,
     f.overdueOn ? and(eq(feedback.status, 'new'), lt(feedback.dueOn, f.overdueOn)) : undefined,
   );
   const [rows, [n]] = await Promise.all([
@@ -59,6 +65,16 @@ export async function findPublicAnswered(db: Executor, agencyId: string, limit: 
     db.select({ n: count() }).from(feedback).where(where),
   ]);
   return { rows, total: Number(n?.n ?? 0) };
+}
+
+/** Answered rows about one item whose author consented, oldest answer first (the item's detail page). */
+export async function findPublicAnsweredForDocument(db: Executor, documentId: string, limit: number): Promise<FeedbackRow[]> {
+  return db
+    .select()
+    .from(feedback)
+    .where(and(eq(feedback.documentId, documentId), eq(feedback.status, 'answered'), eq(feedback.consentToPublish, true)))
+    .orderBy(asc(feedback.answeredAt), asc(feedback.id))
+    .limit(limit);
 }
 
 /** Rows of an agency received within [from, to) (China dates), for statistics. */

@@ -82,6 +82,10 @@ export const listQuerySchema = z
     agencyId: z.string().uuid('单位编号格式不正确').optional(),
     /** Only this state. */
     status: z.enum(feedbackStatuses, { error: '状态取值不正确' }).optional(),
+    /** Only this kind. */
+    kind: z.enum(feedbackKinds, { error: '类型取值不正确' }).optional(),
+    /** Only feedback about this published item. */
+    documentId: z.string().uuid('信息编号格式不正确').optional(),
     /** Only unanswered feedback past its due date. */
     overdue: booleanQuery.optional(),
     /** Page number from 1. */

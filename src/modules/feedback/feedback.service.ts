@@ -197,6 +197,8 @@ export async function listFeedback(db: Executor, actor: Actor, q: ListQuery) {
   const { rows, total } = await repo.findPage(db, {
     agencyIds: scope,
     status: q.status,
+    kind: q.kind,
+    documentId: q.documentId,
     overdueOn: q.overdue ? t : undefined,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
@@ -209,6 +211,11 @@ export async function listFeedback(db: Executor, actor: Actor, q: ListQuery) {
 export async function listPublicAnswered(db: Executor, agencyId: string, page: number, pageSize: number) {
   const { rows, total } = await repo.findPublicAnswered(db, agencyId, pageSize, (page - 1) * pageSize);
   return { total, items: rows.map(presentPublicFeedback) };
+}
+
+/** Answered feedback about one item whose authors consented (its detail page; at most `limit`). */
+export async function listPublicAnsweredForDocument(db: Executor, documentId: string, limit = 20) {
+  return (await repo.findPublicAnsweredForDocument(db, documentId, limit)).map(presentPublicFeedback);
 }
 
 /** Monthly statistics of one agency and year. */

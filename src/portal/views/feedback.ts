@@ -180,6 +180,21 @@ ${links.interpretations.length ? html`${links.interprets ? html`<h3>其他解读
 </section>`;
 }
 
+/** Detail-page section: answered feedback about this item (authors consented); nothing when there is none. */
+export function detailAnsweredSection(items: AnsweredView[]): SafeHtml | '' {
+  if (!items.length) return '';
+  return html`<section class="item-answered" aria-labelledby="answered-title">
+<h2 id="answered-title">留言答复</h2>
+<ol class="answered-list">${items.map(
+    (i) => html`<li class="answered-item">
+<p class="answered-meta"><span class="badge">${i.kindName}</span>${i.rating ? html` <span>评分：${i.rating} 分</span>` : ''} <span>留言日期：${formatDate(i.receivedOn)}</span></p>
+<blockquote class="answered-text"><p>${i.text}</p></blockquote>
+<div class="answered-answer"><p><strong>答复（${formatDate(i.answeredOn)}）：</strong>${i.answer}</p></div>
+</li>`,
+  )}</ol>
+</section>`;
+}
+
 /** Detail-page section: the feedback form about this item. */
 export function detailFeedbackSection(d: FeedbackFormData): SafeHtml {
   return html`<section class="item-feedback" aria-labelledby="feedback-title">
