@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, isNotNull, min, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { catalogAreas, catalogItems, catalogStates, documents, documentVersions, postDuties } from '../../db/schema/index.ts';
+import { catalogAreas, catalogItems, catalogStates, documents, documentVersions, postDuties, reviewActions } from '../../db/schema/index.ts';
 
 export type AreaRow = typeof catalogAreas.$inferSelect;
 export type ItemRow = typeof catalogItems.$inferSelect;
@@ -101,11 +101,39 @@ export async function findLinkedDocuments(db: Executor, agencyId: string) {
       createdAt: documents.createdAt,
       status: documents.status,
       disclosure: documents.disclosure,
+      docType: documents.docType,
       firstPublishedAt: first.firstPublishedAt,
     })
     .from(documents)
     .leftJoin(first, eq(first.documentId, documents.id))
     .where(and(eq(documents.agencyId, agencyId), isNotNull(documents.catalogItemId)));
+}
+
+/** Published versions after the first, and starts of corrections, of the given documents (ledger 变更 events). */
+export async function findChanges(db: Executor, documentIds: string[]) {
+  if (documentIds.length === 0) return { versions: [], starts: [] };
+  const [versions, starts] = await Promise.all([
+    db
+      .select({ documentId: documentVersions.documentId, publishedAt: documentVersions.publishedAt })
+      .from(documentVersions)
+      .where(and(inArray(documentVersions.documentId, documentIds), sql`${documentVersions.version} > 1`)),
+    db
+      .select({ documentId: reviewActions.documentId, at: reviewActions.at })
+      .from(reviewActions)
+      .where(and(inArray(reviewActions.documentId, documentIds), eq(reviewActions.action, 'correct'))),
+  ]);
+  return { versions, starts };
+}
+
+/** First publication of an interpretation (any agency's) of each policy. */
+export function findFirstInterpretations(db: Executor, policyIds: string[]) {
+  if (policyIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ policyId: documentVersions.interpretsId, firstAt: min(documentVersions.publishedAt) })
+    .from(documentVersions)
+    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+    .where(and(inArray(documentVersions.interpretsId, policyIds), sql`${documents.status} <> 'withdrawn'`))
+    .groupBy(documentVersions.interpretsId);
 }
 
 /** Areas by id (for names). */

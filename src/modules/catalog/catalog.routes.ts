@@ -20,6 +20,12 @@ function idParam(request: FastifyRequest): string {
 }
 
 export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): void {
+  /** The portal's 法定主动公开内容 navigation follows the catalog: its cached pages go stale on every change. */
+  const changed = <T>(value: T): T => {
+    for (const fn of ctx.onPublicChange) fn();
+    return value;
+  };
+
   app.get('/api/catalog', async (request) => {
     const actor = requireActor(request);
     const { agencyId } = parseInput(agencyQuerySchema, request.query);
@@ -30,18 +36,18 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
     const actor = requireActor(request);
     const input = parseInput(createAreaSchema, request.body);
     reply.code(201);
-    return { area: await service.createArea(ctx.db, actor, input, request.ip) };
+    return changed({ area: await service.createArea(ctx.db, actor, input, request.ip) });
   });
 
   app.patch('/api/catalog/areas/:id', async (request) => {
     const actor = requireActor(request);
     const input = parseInput(updateAreaSchema, request.body);
-    return { area: await service.updateArea(ctx.db, actor, idParam(request), input, request.ip) };
+    return changed({ area: await service.updateArea(ctx.db, actor, idParam(request), input, request.ip) });
   });
 
   app.delete('/api/catalog/areas/:id', async (request, reply) => {
     const actor = requireActor(request);
-    await service.deleteArea(ctx.db, actor, idParam(request), request.ip);
+    changed(await service.deleteArea(ctx.db, actor, idParam(request), request.ip));
     return reply.code(204).send();
   });
 
@@ -49,18 +55,18 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
     const actor = requireActor(request);
     const input = parseInput(createItemSchema, request.body);
     reply.code(201);
-    return { item: await service.createItem(ctx.db, actor, input, request.ip) };
+    return changed({ item: await service.createItem(ctx.db, actor, input, request.ip) });
   });
 
   app.patch('/api/catalog/items/:id', async (request) => {
     const actor = requireActor(request);
     const input = parseInput(updateItemSchema, request.body);
-    return { item: await service.updateItem(ctx.db, actor, idParam(request), input, request.ip) };
+    return changed({ item: await service.updateItem(ctx.db, actor, idParam(request), input, request.ip) });
   });
 
   app.delete('/api/catalog/items/:id', async (request, reply) => {
     const actor = requireActor(request);
-    await service.deleteItem(ctx.db, actor, idParam(request), request.ip);
+    changed(await service.deleteItem(ctx.db, actor, idParam(request), request.ip));
     return reply.code(204).send();
   });
 
@@ -82,7 +88,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
     const data = await part.toBuffer().catch(() => {
       throw new AppError('TOO_LARGE', { message: '文件超过 5 MB', reason: 'CATALOG_TOO_LARGE' });
     });
-    return { result: await service.importCatalog(ctx.db, actor, agencyId, data, request.ip) };
+    return changed({ result: await service.importCatalog(ctx.db, actor, agencyId, data, request.ip) });
   });
 
   app.get('/api/catalog/ledger', async (request) => {

@@ -17,9 +17,12 @@ import { presentArea, presentItem } from './catalog.presenter.ts';
 import * as repo from './catalog.repository.ts';
 import type { CreateAreaInput, CreateItemInput, UpdateAreaInput, UpdateItemInput } from './catalog.schemas.ts';
 import { normalizeChannels, type Audience, type Channel, type Level, type Mode } from './channels.ts';
-import { computeLedger, type Ledger, type LedgerDocument } from './ledger.ts';
-import { generalAreas, standardCatalog, standardCatalogVersion } from './standard-catalog.ts';
-import { checkTimeRule } from './time-rule.ts';
+import { computeLedger, pairCorrections, type Ledger, type LedgerDocument } from './ledger.ts';
+
+/** 规章 and 行政规范性文件 owe a 政策解读 (same list as publishing's interpretations.ts). */
+const policyDocTypes = ['regulation', 'normative'] as const;
+import { defaultCatalogKeyForColumn, generalAreas, standardCatalog, standardCatalogVersion } from './standard-catalog.ts';
+import { checkTimeRule, formatTimeRule } from './time-rule.ts';
 
 /** JSON with object keys sorted: jsonb does not keep key order, so plain JSON.stringify would see changes that are not. */
 function canonical(v: unknown): string {
@@ -36,7 +39,7 @@ function isUniqueViolation(e: unknown): boolean {
  * once: a second call, or a call after the admin deleted items, does nothing. Returns whether
  * it seeded. Called by setup.ts for the demo agencies and lazily by {@link ensureCatalog}.
  */
-export async function seedAgencyCatalog(db: Db, agencyId: string, by: AuditActor = systemActor): Promise<boolean> {
+export async function seedAgencyCatalog(db: Executor, agencyId: string, by: AuditActor = systemActor): Promise<boolean> {
   const agency = await getAgency(db, agencyId);
   return db.transaction(async (tx) => {
     if (!(await repo.claimSeeding(tx, agencyId, standardCatalogVersion))) return false;
@@ -79,7 +82,7 @@ export async function seedAgencyCatalog(db: Db, agencyId: string, by: AuditActor
  * Lazy creation on first access: agencies created after the first start (through the agencies
  * module, which the catalog does not hook into) get their catalog the first time anyone opens it.
  */
-export async function ensureCatalog(db: Db, agencyId: string): Promise<void> {
+export async function ensureCatalog(db: Executor, agencyId: string): Promise<void> {
   if (await repo.isSeeded(db, agencyId)) return;
   await seedAgencyCatalog(db, agencyId);
 }
@@ -103,6 +106,33 @@ export async function getCatalog(db: Db, actor: Actor, agencyId: string) {
 export async function findCatalogItem(db: Executor, agencyId: string, itemId: string): Promise<{ id: string; agencyId: string; mode: string } | null> {
   const item = await repo.findItem(db, itemId);
   return item && item.agencyId === agencyId ? { id: item.id, agencyId: item.agencyId, mode: item.mode } : null;
+}
+
+/**
+ * The catalog item a new document of column `columnSlug` defaults to (seeding the agency's
+ * catalog first if needed; inside a transaction the seed is a savepoint), or null when the agency
+ * renamed or deleted that item. docs/modules/catalog.md §Enforcement.
+ */
+export async function defaultCatalogItemForColumn(db: Executor, agencyId: string, columnSlug: string): Promise<string | null> {
+  await ensureCatalog(db, agencyId);
+  const [areaName, level1, level2] = defaultCatalogKeyForColumn(columnSlug);
+  const [areas, items] = await Promise.all([repo.findAreas(db, agencyId), repo.findItems(db, agencyId)]);
+  const area = areas.find((a) => a.name === areaName);
+  const item = area && items.find((i) => i.areaId === area.id && i.level1 === level1 && i.level2 === level2 && i.mode === 'proactive');
+  return item ? item.id : null;
+}
+
+/** The agency's catalog for the public portal: areas in order with their proactive items (no seeding, no guard). */
+export async function listPublicCatalog(db: Executor, agencyId: string): Promise<Array<{ id: string; name: string; items: Array<{ id: string; level1: string; level2: string; content: string; timeLimit: string }> }>> {
+  const [areas, items] = await Promise.all([repo.findAreas(db, agencyId), repo.findItems(db, agencyId)]);
+  return areas.map((a) => ({
+    id: a.id,
+    name: a.name,
+    items: items
+      .filter((i) => i.areaId === a.id && i.mode === 'proactive')
+      .sort((x, y) => x.sort - y.sort)
+      .map((i) => ({ id: i.id, level1: i.level1, level2: i.level2, content: i.content, timeLimit: formatTimeRule(i.timeRule) })),
+  }));
 }
 
 async function loadArea(db: Executor, actor: Actor, id: string, action: CatalogAction) {
@@ -320,18 +350,29 @@ export async function getLedger(db: Db, actor: Actor, agencyId: string, year?: n
   const areaNames = new Map(areas.map((a) => [a.id, a.name]));
   const order = new Map(areas.map((a, i) => [a.id, i]));
   const sorted = [...items].sort((a, b) => (order.get(a.areaId) ?? 0) - (order.get(b.areaId) ?? 0) || a.sort - b.sort);
-  const docs: LedgerDocument[] = linked
-    // Non-proactive items are never published and owe nothing to the ledger.
-    .filter((d) => d.firstPublishedAt || d.disclosure === 'proactive')
-    .map((d) => ({
-      catalogItemId: d.catalogItemId!,
-      documentId: d.documentId,
-      title: d.title,
-      writtenOn: d.writtenOn,
-      createdAt: d.createdAt,
-      firstPublishedAt: d.firstPublishedAt ? new Date(d.firstPublishedAt as unknown as string) : null,
-      closed: d.status === 'withdrawn' || d.status === 'approved',
-    }));
+  // Non-proactive items are never published and owe nothing to the ledger.
+  const owing = linked.filter((d) => d.firstPublishedAt || d.disclosure === 'proactive');
+  const isPolicy = (docType: string) => (policyDocTypes as readonly string[]).includes(docType);
+  const [changes, interpreted] = await Promise.all([
+    repo.findChanges(db, owing.filter((d) => d.firstPublishedAt).map((d) => d.documentId)),
+    repo.findFirstInterpretations(db, owing.filter((d) => d.firstPublishedAt && isPolicy(d.docType)).map((d) => d.documentId)),
+  ]);
+  const asDate = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
+  const firstInterpretation = new Map(interpreted.map((r) => [r.policyId, r.firstAt ? asDate(r.firstAt) : null]));
+  const docs: LedgerDocument[] = owing.map((d) => ({
+    catalogItemId: d.catalogItemId!,
+    documentId: d.documentId,
+    title: d.title,
+    writtenOn: d.writtenOn,
+    createdAt: d.createdAt,
+    firstPublishedAt: d.firstPublishedAt ? asDate(d.firstPublishedAt) : null,
+    closed: d.status === 'withdrawn' || d.status === 'approved',
+    corrections: pairCorrections(
+      changes.starts.filter((c) => c.documentId === d.documentId).map((c) => c.at),
+      changes.versions.filter((v) => v.documentId === d.documentId).map((v) => v.publishedAt),
+    ),
+    ...(d.firstPublishedAt && isPolicy(d.docType) ? { policy: { firstInterpretedAt: firstInterpretation.get(d.documentId) ?? null } } : {}),
+  }));
   return computeLedger(
     sorted.map((i) => ({ id: i.id, areaId: i.areaId, areaName: areaNames.get(i.areaId) ?? '', level1: i.level1, level2: i.level2, rule: i.timeRule, mode: i.mode as 'proactive' | 'request' })),
     docs,

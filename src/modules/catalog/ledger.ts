@@ -32,7 +32,18 @@ export interface LedgerDocument {
   firstPublishedAt: Date | null;
   /** Withdrawn before publication or otherwise closed without publication: owes nothing. */
   closed?: boolean;
+  /**
+   * 更正 as 变更 events (条例第26条 "形成或者变更之日起"): when each correction was started and
+   * when the version that carried it was published (null while pending). See {@link pairCorrections}.
+   */
+  corrections?: Array<{ startedAt: Date; publishedAt: Date | null }>;
+  /** A policy (规章/行政规范性文件) owes a 政策解读: first publication of an interpretation, or null. */
+  policy?: { firstInterpretedAt: Date | null };
 }
+
+/** What an entry is for: the information itself, a 更正 of it, or the 政策解读 it owes. */
+export type EntryKind = 'publication' | 'correction' | 'interpretation';
+export const entryKindNames: Record<EntryKind, string> = { publication: '公开', correction: '更正（变更）', interpretation: '政策解读' };
 
 /** on_time 按时, late 逾期发布, overdue 已逾期未发布, due 待发布 (deadline not yet passed). */
 export type EntryStatus = 'on_time' | 'late' | 'overdue' | 'due';
@@ -46,6 +57,7 @@ export const entryStatusNames: Record<EntryStatus | 'none', string> = {
 
 /** One obligation: an event (a document formed) or a period (a month, quarter, year). */
 export interface LedgerEntry {
+  kind: EntryKind;
   /** The period, for periodic items: 2025-03, 2025-Q1, 2025. */
   period: string | null;
   /** The document that satisfies (or owes) it. */
@@ -99,6 +111,12 @@ export interface Ledger {
   /** Years whose holiday schedule is unknown (dates computed with plain weekends). */
   unknownYears: number[];
 }
+
+/**
+ * Working days a policy may wait for its 解读 (the same default as publishing's
+ * /api/interpretations/missing; the 同步 rule of practice is stricter, catalog.md says so).
+ */
+export const defaultInterpretationDays = 5;
 
 const dayMs = 86_400_000;
 const chinaOffsetMs = 8 * 3_600_000;
@@ -176,6 +194,83 @@ function leftDays(today: IsoDate, dueDate: IsoDate, calendar: Calendar): number 
   return Math.max(0, countWorkingDays(today, dueDate, calendar).count);
 }
 
+/**
+ * Pairs the corrections started on a document with the versions published after version 1: each
+ * start is carried by the first later version not yet used (pending when none). A later version
+ * with no start before it (a direct correction) is a change formed and published the same moment.
+ */
+export function pairCorrections(starts: Date[], laterVersions: Date[]): Array<{ startedAt: Date; publishedAt: Date | null }> {
+  const vs = [...laterVersions].sort((a, b) => a.getTime() - b.getTime());
+  const used = new Set<number>();
+  const out: Array<{ startedAt: Date; publishedAt: Date | null }> = [];
+  for (const st of [...starts].sort((a, b) => a.getTime() - b.getTime())) {
+    const i = vs.findIndex((v, j) => !used.has(j) && v.getTime() >= st.getTime());
+    if (i >= 0) used.add(i);
+    out.push({ startedAt: st, publishedAt: i >= 0 ? vs[i]! : null });
+  }
+  vs.forEach((v, j) => {
+    if (!used.has(j)) out.push({ startedAt: v, publishedAt: v });
+  });
+  return out.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+}
+
+/** One deadline-bound entry: on time / late when published, else overdue / due against `now`. */
+function deadlineEntry(kind: EntryKind, d: LedgerDocument, title: string, from: IsoDate, due: { dueDate: IsoDate; deadline: Date }, publishedAt: Date | null, now: Date, calendar: Calendar): LedgerEntry {
+  let status: EntryStatus;
+  if (publishedAt) status = publishedAt.getTime() <= due.deadline.getTime() ? 'on_time' : 'late';
+  else status = now.getTime() > due.deadline.getTime() ? 'overdue' : 'due';
+  return {
+    kind,
+    period: null,
+    documentId: d.documentId,
+    title,
+    from,
+    dueDate: due.dueDate,
+    deadline: due.deadline.toISOString(),
+    publishedOn: publishedAt ? chinaDate(publishedAt) : null,
+    status,
+    workingDaysLeft: status === 'due' ? leftDays(chinaDate(now), due.dueDate, calendar) : null,
+  };
+}
+
+/** Corrections of event-driven items: each is a 变更 with the item's own limit, counted from the day it was started. */
+function correctionEntries(rule: Extract<TimeRule, { kind: 'event' }>, docs: LedgerDocument[], year: number, now: Date, calendar: Calendar, unknown: Set<number>): LedgerEntry[] {
+  const out: LedgerEntry[] = [];
+  for (const d of docs) {
+    if (d.closed) continue;
+    for (const c of d.corrections ?? []) {
+      const formedOn = chinaDate(c.startedAt);
+      if (Number(formedOn.slice(0, 4)) !== year) continue;
+      out.push(deadlineEntry('correction', d, `${d.title}（更正）`, formedOn, eventDeadline(rule, formedOn, calendar, unknown), c.publishedAt, now, calendar));
+    }
+  }
+  return out;
+}
+
+/**
+ * 政策解读 of the policies linked to an item: due `days` working days after the policy's first
+ * publication (overdue = 解读缺失). Counted in the item's rate like any other obligation.
+ */
+export function interpretationEntries(docs: LedgerDocument[], year: number, days: number, now: Date, calendar: Calendar = shippedCalendar, unknown = new Set<number>()): LedgerEntry[] {
+  const out: LedgerEntry[] = [];
+  for (const d of docs) {
+    if (!d.policy || !d.firstPublishedAt || d.closed) continue;
+    const publishedOn = chinaDate(d.firstPublishedAt);
+    if (Number(publishedOn.slice(0, 4)) !== year) continue;
+    const r = addWorkingDays(publishedOn, days, calendar);
+    r.unknownYears.forEach((y) => unknown.add(y));
+    out.push(deadlineEntry('interpretation', d, `${d.title}（解读）`, publishedOn, { dueDate: r.date, deadline: endOfChinaDay(r.date) }, d.policy.firstInterpretedAt, now, calendar));
+  }
+  return out;
+}
+
+/** Chinese status of an entry: an interpretation that is overdue is 解读缺失. */
+export function entryStatusName(e: Pick<LedgerEntry, 'kind' | 'status'>): string {
+  if (e.kind === 'interpretation' && e.status === 'overdue') return '解读缺失（已逾期）';
+  if (e.kind === 'interpretation' && e.status === 'late') return '解读逾期';
+  return entryStatusNames[e.status];
+}
+
 /** Entries of an event-driven item: one per linked document formed in `year`. */
 function eventEntries(rule: Extract<TimeRule, { kind: 'event' }>, docs: LedgerDocument[], year: number, now: Date, calendar: Calendar, unknown: Set<number>): LedgerEntry[] {
   const today = chinaDate(now);
@@ -189,6 +284,7 @@ function eventEntries(rule: Extract<TimeRule, { kind: 'event' }>, docs: LedgerDo
     if (d.firstPublishedAt) status = d.firstPublishedAt.getTime() <= deadline.getTime() ? 'on_time' : 'late';
     else status = now.getTime() > deadline.getTime() ? 'overdue' : 'due';
     out.push({
+      kind: 'publication',
       period: null,
       documentId: d.documentId,
       title: d.title,
@@ -230,6 +326,7 @@ function periodicEntries(rule: Extract<TimeRule, { kind: 'periodic' }>, docs: Le
     if (pub) status = pub.on <= p.dueDate ? 'on_time' : 'late';
     else status = now.getTime() > deadline.getTime() ? 'overdue' : 'due';
     out.push({
+      kind: 'publication',
       period: p.period,
       documentId: pub?.d.documentId ?? null,
       title: pub?.d.title ?? null,
@@ -245,7 +342,7 @@ function periodicEntries(rule: Extract<TimeRule, { kind: 'periodic' }>, docs: Le
 }
 
 /** The ledger of one agency and year. */
-export function computeLedger(items: LedgerItem[], docs: LedgerDocument[], opts: { year: number; now: Date; calendar?: Calendar }): Ledger {
+export function computeLedger(items: LedgerItem[], docs: LedgerDocument[], opts: { year: number; now: Date; calendar?: Calendar; interpretationDays?: number }): Ledger {
   const calendar = opts.calendar ?? shippedCalendar;
   const unknown = new Set<number>();
   const byItem = new Map<string, LedgerDocument[]>();
@@ -256,10 +353,12 @@ export function computeLedger(items: LedgerItem[], docs: LedgerDocument[], opts:
   for (const item of items) {
     if (item.mode !== 'proactive') continue;
     const mine = byItem.get(item.id) ?? [];
-    const entries =
-      item.rule.kind === 'event'
-        ? eventEntries(item.rule, mine, opts.year, opts.now, calendar, unknown)
-        : periodicEntries(item.rule, mine, opts.year, opts.now, calendar, unknown);
+    const entries = [
+      ...(item.rule.kind === 'event'
+        ? [...eventEntries(item.rule, mine, opts.year, opts.now, calendar, unknown), ...correctionEntries(item.rule, mine, opts.year, opts.now, calendar, unknown)]
+        : periodicEntries(item.rule, mine, opts.year, opts.now, calendar, unknown)),
+      ...interpretationEntries(mine, opts.year, opts.interpretationDays ?? defaultInterpretationDays, opts.now, calendar, unknown),
+    ].sort((a, b) => a.from.localeCompare(b.from));
     const counts = emptyCounts();
     let status: EntryStatus | 'none' = 'none';
     for (const e of entries) {

@@ -126,5 +126,44 @@ export const generalAreas: StandardArea[] = [
   area('机构与政务公开工作', [
     ['机构信息', '机构职能与联系方式', '职能、机构设置、地址、办公时间、电话、负责人', `${tl}第二十条第（二）项`],
     ['政府信息公开年度报告', '年度报告', '上一年度政府信息公开工作年度报告', `${tl}第四十九条`, yearly(1, 31)],
+    ['政府信息公开指南和制度', '公开指南与工作制度', '公开指南、申请渠道、工作制度', `${tl}第十二条`],
+    ['政策文件', '规章和规范性文件', '规章、行政规范性文件及其解读', `${tl}第二十条第（一）项`],
+    ['统计信息', '统计数据', '国民经济和社会发展统计信息', `${tl}第二十条第（四）项`],
+    ['其他法定公开信息', '其他信息', '法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息', `${tl}第二十条第（十五）项`],
   ]),
 ];
+
+/**
+ * The catalog item a document of a portal column belongs to unless the drafter picks another
+ * ([领域, 一级事项, 二级事项], looked up by name in the agency's catalog). Columns without a
+ * closer area fall back to 其他法定公开信息 (条例第二十条第（十五）项). An agency that renamed
+ * or deleted the item gets no default and must choose (docs/modules/catalog.md §Enforcement).
+ */
+const general = '机构与政务公开工作';
+const other: [string, string, string] = [general, '其他法定公开信息', '其他信息'];
+export const columnCatalogDefaults: Record<string, [string, string, string]> = {
+  zfxxgkzn: [general, '政府信息公开指南和制度', '公开指南与工作制度'],
+  zfxxgkzd: [general, '政府信息公开指南和制度', '公开指南与工作制度'],
+  zfxxgknb: [general, '政府信息公开年度报告', '年度报告'],
+  gfxwj: [general, '政策文件', '规章和规范性文件'],
+  jgzn: [general, '机构信息', '机构职能与联系方式'],
+  ghxx: ['城乡规划', '规划信息', '村庄规划'],
+  tjxx: [general, '统计信息', '统计数据'],
+  xzcf: ['城市综合执法', '执法信息', '行政处罚结果'],
+  czyjs: ['财政预决算', '预算', '部门预算'],
+  zfcg: ['公共资源交易', '交易公告', '招标、采购公告'],
+  zdjsxm: ['重大建设项目', '批准服务信息', '审批、核准、备案结果'],
+  yjgl: ['救灾', '预警信息', '灾害预警与应急响应'],
+  jdjc: ['安全生产', '安全生产监管', '检查与隐患排查'],
+  nyncz: ['涉农补贴', '补贴政策', '补贴项目与标准'],
+  tdzs: ['征地补偿', '征收土地信息', '征地告知与方案公告'],
+  fwzs: ['国有土地上房屋征收与补偿', '征收补偿', '征收决定与补偿方案'],
+  shjz: ['社会救助', '最低生活保障', '低保对象与资金'],
+  szjs: ['市政服务', '公用事业', '供水供电等服务'],
+  qtxx: other,
+};
+
+/** [领域, 一级事项, 二级事项] of the default catalog item of a column slug. */
+export function defaultCatalogKeyForColumn(slug: string): [string, string, string] {
+  return columnCatalogDefaults[slug] ?? other;
+}

@@ -13,6 +13,9 @@ import { Link, navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
 import { entryStatusLabels, formatRate, type EntryStatus, type Ledger, type LedgerEntry, type LedgerRow } from '../lib/staff.ts';
 
+/** Entry kinds as in the ledger XLSX. */
+const entryKindLabels: Record<LedgerEntry['kind'], string> = { publication: '公开', correction: '更正（变更）', interpretation: '政策解读' };
+
 function EntryTag({ status }: { status: EntryStatus | 'none' }) {
   const l = entryStatusLabels[status];
   return (
@@ -173,13 +176,14 @@ export default function CatalogLedgerPage() {
 function Entries({ entries }: { entries: LedgerEntry[] }) {
   return (
     <Table<LedgerEntry>
-      rowKey={(e) => `${e.period ?? ''}-${e.documentId ?? ''}-${e.from}`}
+      rowKey={(e) => `${e.kind}-${e.period ?? ''}-${e.documentId ?? ''}-${e.from}`}
       size="small"
       pagination={false}
       dataSource={entries}
       data-testid="ledger-entries"
       columns={[
         { title: '周期', dataIndex: 'period', width: 100, render: (v: string | null) => v ?? '—' },
+        { title: '类别', dataIndex: 'kind', width: 100, render: (k: LedgerEntry['kind']) => entryKindLabels[k] },
         {
           title: '信息',
           dataIndex: 'title',
@@ -195,6 +199,7 @@ function Entries({ entries }: { entries: LedgerEntry[] }) {
           render: (s: EntryStatus, e) => (
             <Space size={4}>
               <EntryTag status={s} />
+              {e.kind === 'interpretation' && s === 'overdue' && <Tag color="red">解读缺失</Tag>}
               {s === 'due' && e.workingDaysLeft !== null && <Typography.Text type="secondary">剩{e.workingDaysLeft}个工作日</Typography.Text>}
             </Space>
           ),

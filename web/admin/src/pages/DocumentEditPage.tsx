@@ -18,6 +18,9 @@ import { Attachments } from '../components/Attachments.tsx';
 import { BodyEditor } from '../components/BodyEditor.tsx';
 import { StatusTag } from '../components/StatusTag.tsx';
 import { lastReturn } from '../lib/documents.ts';
+import { HelpLink } from '../components/HelpLink.tsx';
+import { useLoad } from '../lib/hooks.ts';
+import type { CatalogArea } from '../lib/staff.ts';
 
 /** Form values (dates as dayjs). */
 interface Values {
@@ -27,6 +30,7 @@ interface Values {
   writtenOn?: Dayjs | null;
   topic?: string;
   columnId?: string;
+  catalogItemId?: string | null;
   disclosure: Disclosure;
   disclosureGround?: DisclosureGround;
   docType: DocType;
@@ -60,6 +64,7 @@ function toValues(d: DocumentView): Values {
     writtenOn: toDayjs(d.writtenOn),
     topic: d.topic ?? '',
     columnId: d.columnId,
+    catalogItemId: d.catalogItemId,
     disclosure: d.disclosure,
     disclosureGround: d.disclosureGround ?? undefined,
     docType: d.docType,
@@ -81,6 +86,7 @@ function toFields(v: Values): DocumentFields {
     writtenOn: fromDayjs(v.writtenOn),
     topic: opt(v.topic),
     columnId: v.columnId!,
+    catalogItemId: v.disclosure === 'proactive' ? (v.catalogItemId ?? null) : null,
     disclosure: v.disclosure,
     disclosureGround: v.disclosure === 'proactive' ? null : (v.disclosureGround ?? null),
     docType: v.docType,
@@ -107,6 +113,18 @@ export default function DocumentEditPage({ id }: { id?: string }) {
   const agencyId = detail?.document.agencyId ?? agency?.id;
   const agencyDetail = useAgencyDetail(agencyId);
   const tree = useMemo(() => columnTree(agencyDetail?.columns ?? []), [agencyDetail]);
+  // 公开目录 as area → item for the 目录事项 picker (areas are headings, only items are chosen).
+  const catalog = useLoad((signal) => (agencyId ? get<{ areas: CatalogArea[] }>('/api/catalog', { agencyId }, signal) : Promise.resolve({ areas: [] })), [agencyId]);
+  const catalogTree = useMemo(
+    () =>
+      (catalog.data?.areas ?? []).map((a) => ({
+        value: `area:${a.id}`,
+        title: a.name,
+        selectable: false,
+        children: a.items.filter((i) => i.mode === 'proactive').map((i) => ({ value: i.id, title: `${i.level1} · ${i.level2}（${i.timeLimit}）` })),
+      })),
+    [catalog.data],
+  );
 
   /** Loads the document; `resetForm` false keeps unsaved edits (after an attachment change). */
   const load = async (docId: string, resetForm = true) => {
@@ -197,6 +215,7 @@ export default function DocumentEditPage({ id }: { id?: string }) {
           <Typography.Title level={4} style={{ margin: 0 }}>
             {doc ? '编辑稿件' : '新建稿件'}
           </Typography.Title>
+          <HelpLink screen="documents.edit" />
           {doc && <StatusTag status={doc.status} />}
           {doc && <Typography.Text type="secondary">索引号 {doc.indexNo}</Typography.Text>}
         </Space>
@@ -281,6 +300,23 @@ export default function DocumentEditPage({ id }: { id?: string }) {
             </Form.Item>
           </Col>
         </Row>
+        {disclosure === 'proactive' && (
+          <Form.Item
+            label="目录事项"
+            name="catalogItemId"
+            extra={doc ? '主动公开的信息须属于公开目录中的一个事项，送审前必须选择' : '留空则按所选栏目对应的默认事项；送审前必须有目录事项'}
+          >
+            <TreeSelect
+              data-testid="doc-catalog-item"
+              treeData={catalogTree}
+              showSearch
+              allowClear
+              treeNodeFilterProp="title"
+              placeholder="选择公开领域下的目录事项"
+              loading={catalog.loading}
+            />
+          </Form.Item>
+        )}
         {disclosure && disclosure !== 'proactive' && (
           <Form.Item
             label="不主动公开的依据"
