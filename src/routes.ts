@@ -12,6 +12,9 @@ import { registerStaffingRoutes } from './modules/staffing/index.ts';
 import { registerFeedbackRoutes } from './modules/feedback/index.ts';
 import { registerInterpretationRoutes } from './modules/publishing/index.ts';
 import { registerReportsRoutes } from './modules/reports/index.ts';
+import { registerDashboardRoutes } from './modules/dashboard/index.ts';
+import { registerNotificationsRoutes } from './modules/notifications/index.ts';
+import { registerTrainingRoutes } from './modules/training/index.ts';
 
 export async function registerExtraRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerPublishingRoutes(app, ctx);
@@ -23,6 +26,9 @@ export async function registerExtraRoutes(app: FastifyInstance, ctx: AppContext)
   registerFeedbackRoutes(app, ctx);
   registerInterpretationRoutes(app, ctx);
   registerReportsRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
+  registerNotificationsRoutes(app, ctx);
+  registerTrainingRoutes(app, ctx);
   await registerPortal(app, ctx);
   await registerAdminConsole(app, ctx);
 }

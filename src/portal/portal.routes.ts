@@ -9,6 +9,7 @@ import type { AppContext } from '../context.ts';
 import { now } from '../lib/clock.ts';
 import {
   contentDisposition,
+  countPublishedByCatalogItem,
   countPublishedItems,
   getPublicAttachment,
   findFirstPublishedYear,
@@ -22,6 +23,8 @@ import {
   type PublishedVersion,
 } from '../modules/publishing/index.ts';
 import { maxQueryLength, searchPublished } from '../modules/search/index.ts';
+import { listPublicCatalog } from '../modules/catalog/index.ts';
+import { isUuid } from '../lib/ids.ts';
 import type { PortalAssets } from './assets.ts';
 import type { SafeHtml } from './html.ts';
 import { cachedResponse, matchesEtag, type CachedResponse, type PageCache } from './page-cache.ts';
@@ -100,8 +103,31 @@ function columnScope(columns: readonly ColumnView[], column: ColumnView): string
   return [column.id, ...columns.filter((c) => c.parentId === column.id).map((c) => c.id)];
 }
 
+/** The column whose navigation follows the agency's 公开目录. */
+export const catalogColumnSlug = 'fdzdgknr';
+
 export function registerPortalRoutes(app: FastifyInstance, deps: PortalDeps): void {
   const { ctx, cache, directory, assets } = deps;
+
+  /**
+   * Catalog navigation of 法定主动公开内容: the areas and items that have published items (a
+   * citizen looks for information, not for empty headings), the chosen item, or null when `ml`
+   * is not one of the agency's items.
+   */
+  const catalogNav = async (agencyId: string, ml: unknown): Promise<pages.CatalogNavView | null> => {
+    const [areas, counts] = await Promise.all([listPublicCatalog(ctx.db, agencyId), countPublishedByCatalogItem(ctx.db, agencyId)]);
+    const all = areas.flatMap((a) => a.items.map((i) => ({ ...i, areaName: a.name })));
+    let current: pages.CatalogNavView['current'];
+    if (ml !== undefined && ml !== '') {
+      const found = typeof ml === 'string' && isUuid(ml) ? all.find((i) => i.id === ml) : undefined;
+      if (!found) return null;
+      current = { id: found.id, label: `${found.areaName} · ${found.level1} · ${found.level2}`, content: found.content, timeLimit: found.timeLimit };
+    }
+    const shown = areas
+      .map((a) => ({ name: a.name, items: a.items.filter((i) => (counts.get(i.id) ?? 0) > 0).map((i) => ({ id: i.id, label: `${i.level1} · ${i.level2}`, count: counts.get(i.id) ?? 0 })) }))
+      .filter((a) => a.items.length > 0);
+    return { areas: shown, emptyItems: all.length - shown.reduce((n, a) => n + a.items.length, 0), current };
+  };
 
   const site = (dir: SiteDirectory, f: RequestFacts): SiteInfo => ({
     siteName: dir.platform?.name ?? '政务公开平台',
@@ -179,14 +205,19 @@ export function registerPortalRoutes(app: FastifyInstance, deps: PortalDeps): vo
       const year = positiveInt(query.year, 2100);
       const topic = typeof query.topic === 'string' && query.topic.length > 0 && query.topic.length <= 50 ? query.topic : undefined;
       const pageNo = positiveInt(query.page, 100_000) ?? 1;
-      const scope = columnScope(columns, column);
-      const filter = { agencyId: agency.id, columnIds: scope, year: year !== undefined && year >= 1900 ? year : undefined, topic };
+      // 法定主动公开内容 is browsed by the agency's 公开目录 (?ml=<catalog item>): catalog.md §Portal.
+      const catalog = column.slug === catalogColumnSlug ? await catalogNav(agency.id, query.ml) : undefined;
+      if (catalog === null) return notFound(dir, f, '没有找到该目录事项。');
+      const current = catalog?.current;
+      // A catalog item spans the agency's columns (e.g. 年度报告), so its list is not column-scoped.
+      const scope = current ? undefined : columnScope(columns, column);
+      const filter = { agencyId: agency.id, columnIds: scope, year: year !== undefined && year >= 1900 ? year : undefined, topic, catalogItemId: current?.id };
       const { total, items } = await listPublishedItems(ctx.db, filter, { page: pageNo, pageSize: listPageSize });
       if (pageNo > 1 && items.length === 0) return notFound(dir, f, '没有这一页。');
-      const first = (await findFirstPublishedYear(ctx.db, { agencyId: agency.id, columnIds: scope })) ?? currentYear;
+      const first = (await findFirstPublishedYear(ctx.db, { agencyId: agency.id, columnIds: scope, catalogItemId: current?.id })) ?? currentYear;
       const years: number[] = [];
       for (let y = Math.max(currentYear, first); y >= first && years.length < 50; y--) years.push(y);
-      const topics = await listPublishedTopics(ctx.db, { agencyId: agency.id, columnIds: scope });
+      const topics = await listPublishedTopics(ctx.db, { agencyId: agency.id, columnIds: scope, catalogItemId: current?.id });
       return cachedResponse(
         200,
         html,
@@ -203,6 +234,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: PortalDeps): vo
           topic,
           years,
           topics,
+          ...(catalog ? { catalog } : {}),
         }),
       );
     }),
@@ -213,6 +245,14 @@ export function registerPortalRoutes(app: FastifyInstance, deps: PortalDeps): vo
   const renderItem = async (dir: SiteDirectory, f: RequestFacts, id: string, version: number | undefined, view: 'detail' | 'print'): Promise<CachedResponse> => {
     const found = await findPublishedItem(ctx.db, id, version);
     if (found.state === 'missing') return notFound(dir, f, '没有找到这条政府信息。');
+    if (found.state === 'hidden') {
+      const agency = dir.byId.get(found.notice.agencyId) ?? null;
+      return cachedResponse(
+        410,
+        html,
+        pages.hiddenVersionPage({ ...base(dir, f, agency), agency, columns: agency ? (dir.columns.get(agency.id) ?? []) : [], notice: found.notice }),
+      );
+    }
     if (found.state === 'withdrawn') {
       const agency = dir.byId.get(found.notice.agencyId) ?? null;
       return cachedResponse(

@@ -132,6 +132,8 @@ export function registerPublicApi(app: FastifyInstance, deps: PortalDeps): void 
       async () => {
         const found = await findPublishedItem(ctx.db, id);
         if (found.state === 'missing') return jsonBody(404, { code: 'NOT_FOUND', message: '信息不存在或未公开' });
+        // Only reached for a version asked for by number; kept for completeness.
+        if (found.state === 'hidden') return jsonBody(410, { code: 'GONE', message: '此版本因涉及个人信息已不再公开' });
         if (found.state === 'withdrawn') {
           const n = found.notice;
           return jsonBody(410, {

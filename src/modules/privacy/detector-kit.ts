@@ -43,12 +43,53 @@ export function textBefore(input: ScanInput, start: number, window = contextWind
  * When two fields share the window (身份证号：…，银行卡号：…) the nearest label wins.
  */
 export function lastEndOf(s: string, words: readonly string[]): number {
+  const index = wordIndex(words);
+  if (!index) {
+    let best = -1;
+    for (const w of words) {
+      const i = s.lastIndexOf(w);
+      if (i !== -1 && i + w.length > best) best = i + w.length;
+    }
+    return best;
+  }
+  // One pass over the window: only positions holding a word's first character are compared
+  // (most windows hold none). The largest end over all occurrences is the largest end of each
+  // word's last occurrence, so the result is the same as a lastIndexOf per word.
   let best = -1;
-  for (const w of words) {
-    const i = s.lastIndexOf(w);
-    if (i !== -1 && i + w.length > best) best = i + w.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (index.first[c] !== 1) continue;
+    for (const w of index.byFirst.get(c)!) if (i + w.length > best && s.startsWith(w, i)) best = i + w.length;
   }
   return best;
+}
+
+/** Words grouped by their first UTF-16 unit, for {@link lastEndOf}. */
+interface WordIndex {
+  first: Uint8Array;
+  byFirst: Map<number, string[]>;
+}
+
+const wordIndexes = new WeakMap<readonly string[], WordIndex | null>();
+
+/** The index of a word list (built once per list); null when a word is empty (plain lookups then). */
+function wordIndex(words: readonly string[]): WordIndex | null {
+  let index = wordIndexes.get(words);
+  if (index !== undefined) return index;
+  if (words.some((w) => w.length === 0)) {
+    index = null;
+  } else {
+    index = { first: new Uint8Array(0x10000), byFirst: new Map() };
+    for (const w of words) {
+      const c = w.charCodeAt(0);
+      index.first[c] = 1;
+      const list = index.byFirst.get(c) ?? [];
+      list.push(w);
+      index.byFirst.set(c, list);
+    }
+  }
+  wordIndexes.set(words, index);
+  return index;
 }
 
 /** What may stand between a label and its value: the label's own 号码 / 号, then no new clause or number label. */

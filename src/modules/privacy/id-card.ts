@@ -24,9 +24,17 @@ export function idCardCheckChar(first17: string): string {
   return idCardCheckChars[sum % 11]!;
 }
 
+/** Province codes as numbers 0–99, for a lookup without a string hash (every 18-digit run is checked). */
+const provinceTable = new Uint8Array(100);
+for (const code of provinceCodes) provinceTable[Number(code)] = 1;
+
 /** Whether the first two digits are a province-level code. */
 export function isProvinceCode(two: string): boolean {
-  return provinceCodes.has(two);
+  if (two.length !== 2) return false;
+  const a = two.charCodeAt(0) - 48;
+  const b = two.charCodeAt(1) - 48;
+  if (a < 0 || a > 9 || b < 0 || b > 9) return false;
+  return provinceTable[a * 10 + b] === 1;
 }
 
 /** Whether y-m-d is a real calendar date (Gregorian leap years). */

@@ -99,7 +99,26 @@ function isSeparator(c: string): boolean {
 }
 
 /** Masks the significant characters of `text` (after `skipLeading` of them), except the first and last kept ones. */
+/** Whether `text` has a surrogate unit (an astral character): the per-unit fast paths do not apply. */
+function hasSurrogate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/** Characters of `text` that are not separators (code points). */
+function countSignificant(text: string): number {
+  if (hasSurrogate(text)) return Array.from(text).filter((c) => !isSeparator(c)).length;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (separatorUnits[text.charCodeAt(i)] !== 1) n++;
+  return n;
+}
+
 function maskSignificant(text: string, maskChar: string, keepFirst: number, keepLast: number, skipLeading = 0): string {
+  // Every finding is masked: one unit per character, no arrays, for the usual BMP-only value.
+  if (!hasSurrogate(text)) return maskSignificantBmp(text, maskChar, keepFirst, keepLast, skipLeading);
   const chars = Array.from(text);
   const significant: number[] = [];
   for (let i = 0; i < chars.length; i++) if (!isSeparator(chars[i]!)) significant.push(i);
@@ -115,6 +134,38 @@ function maskSignificant(text: string, maskChar: string, keepFirst: number, keep
   return chars.join('');
 }
 
+/** {@link maskSignificant} for text without surrogates (same result). */
+function maskSignificantBmp(text: string, maskChar: string, keepFirst: number, keepLast: number, skipLeading: number): string {
+  let total = 0;
+  for (let i = 0; i < text.length; i++) if (separatorUnits[text.charCodeAt(i)] !== 1) total++;
+  const n = total - skipLeading;
+  let first = keepFirst;
+  let last = keepLast;
+  if (n - first - last < Math.ceil(n / 3)) {
+    first = Math.min(first, Math.floor(n / 4));
+    last = Math.min(last, Math.floor(n / 4));
+  }
+  const from = skipLeading + first;
+  const to = total - last;
+  if (from >= to) return text;
+  if (total === text.length) {
+    // No separators (the usual value): one run of mask characters between two slices.
+    return text.slice(0, from) + maskChar.repeat(to - from) + text.slice(to);
+  }
+  let out = '';
+  let k = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (separatorUnits[c] === 1) {
+      out += text[i];
+      continue;
+    }
+    out += k >= from && k < to ? maskChar : text[i];
+    k++;
+  }
+  return out;
+}
+
 /** The masked form of one finding's original text under `policy`. */
 export function maskValue(finding: Pick<Finding, 'type' | 'text' | 'normalized'>, policy: MaskPolicy = defaultMaskPolicy): string {
   const rule = policy.rules[finding.type];
@@ -127,7 +178,7 @@ export function maskValue(finding: Pick<Finding, 'type' | 'text' | 'normalized'>
     case 'partial': {
       const maskChar = rule.maskChar ?? policy.maskChar;
       // A mobile written with +86 / 0086: the country code stays, the 11 digits are masked.
-      const significant = Array.from(text).filter((c) => !isSeparator(c)).length;
+      const significant = countSignificant(text);
       const skip = finding.type === 'mobile' && significant > 11 ? significant - 11 : 0;
       return maskSignificant(text, maskChar, rule.keepFirst, rule.keepLast, skip);
     }
@@ -141,8 +192,13 @@ export function maskValue(finding: Pick<Finding, 'type' | 'text' | 'normalized'>
     }
     case 'name': {
       const maskChar = rule.maskChar ?? policy.maskChar;
-      const chars = [...text];
       const keep = Math.max(1, surnameLength(text));
+      if (!hasSurrogate(text)) {
+        let out = text.slice(0, keep);
+        for (let i = keep; i < text.length; i++) out += text.charCodeAt(i) === 0xb7 ? '\u00b7' : maskChar;
+        return out;
+      }
+      const chars = [...text];
       return chars.map((c, i) => (i < keep || c === '\u00b7' ? c : maskChar)).join('');
     }
     case 'address': {

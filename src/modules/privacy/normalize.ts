@@ -117,16 +117,32 @@ const utf16 = new TextDecoder('utf-16le');
 function foldCharacters(original: string): { text: string; edits: OffsetEdit[] } {
   const n = original.length;
   // Fast path: every fold keeps the length, so the text is rewritten in place, no map needed.
-  let buf: Uint16Array | null = null;
+  const at: number[] = [];
+  let surrogates = false;
   for (let i = 0; i < n; i++) {
     const c = original.charCodeAt(i);
-    if (!foldable[c]) continue;
-    const to = simpleFold[c]!;
-    if (to === 0) return foldCharactersWithEdits(original);
-    buf ??= new Uint16Array(n);
-    buf[i] = to;
+    if (!foldable[c]) {
+      if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
+      continue;
+    }
+    if (simpleFold[c] === 0) return foldCharactersWithEdits(original);
+    at.push(i);
   }
-  if (!buf) return { text: original, edits: [] };
+  if (at.length === 0) return { text: original, edits: [] };
+  // Few folds (a full-width number here and there): splice them in; many: rewrite a buffer. The
+  // buffer's decoder turns a lone surrogate into U+FFFD, so text with surrogates always takes it.
+  if (!surrogates && at.length * 16 < n) {
+    const parts: string[] = [];
+    let from = 0;
+    for (const i of at) {
+      parts.push(original.slice(from, i), String.fromCharCode(simpleFold[original.charCodeAt(i)]!));
+      from = i + 1;
+    }
+    parts.push(original.slice(from));
+    return { text: parts.join(''), edits: [] };
+  }
+  const buf = new Uint16Array(n);
+  for (const i of at) buf[i] = simpleFold[original.charCodeAt(i)]!;
   return { text: fillAndDecode(buf, original), edits: [] };
 }
 
@@ -226,25 +242,35 @@ const isSeparator = (c: number): boolean => c === 32 || c === 45 || c === 0xb7;
 /** A digit, 1–3 separators, a digit: where a chain of digit groups may be. */
 const groupGap = /[0-9][ \-\u00b7]{1,3}[0-9]/g;
 
-/** Applies the layouts to one chain of groups; returns the separator ranges to drop. */
-function joinChain(groups: readonly string[], offsets: readonly number[], drops: [number, number][]): void {
+/** The texts of groups [p, p + k) of a chain. */
+function joinedGroups(text: string, starts: readonly number[], lengths: readonly number[], p: number, k: number): string[] {
+  const groups: string[] = [];
+  for (let j = p; j < p + k; j++) groups.push(text.slice(starts[j]!, starts[j]! + lengths[j]!));
+  return groups;
+}
+
+/**
+ * Applies the layouts to one chain of groups (start offsets and lengths); returns the separator
+ * ranges to drop. An X can only end the chain's last group (the walk stops after it), so a
+ * layout never puts one in the middle of a number.
+ */
+function joinChain(text: string, starts: readonly number[], lengths: readonly number[], drops: [number, number][]): void {
+  const count = lengths.length;
   let p = 0;
-  while (p < groups.length) {
+  while (p < count) {
     let matched = 0;
     for (const layout of layouts) {
       const k = layout.lengths.length;
-      if (p + k > groups.length) continue;
+      if (p + k > count) continue;
       let same = true;
-      for (let j = 0; j < k && same; j++) if (groups[p + j]!.length !== layout.lengths[j]) same = false;
-      // An X is only part of an ID's last group, never in the middle of a chain.
-      for (let j = 0; j < k - 1 && same; j++) if (/[Xx]/.test(groups[p + j]!)) same = false;
-      if (same && layoutFits(layout.kind, groups.slice(p, p + k))) {
+      for (let j = 0; j < k && same; j++) if (lengths[p + j] !== layout.lengths[j]) same = false;
+      if (same && layoutFits(layout.kind, joinedGroups(text, starts, lengths, p, k))) {
         matched = k;
         break;
       }
     }
     if (matched > 1) {
-      for (let j = p; j < p + matched - 1; j++) drops.push([offsets[j]! + groups[j]!.length, offsets[j + 1]!]);
+      for (let j = p; j < p + matched - 1; j++) drops.push([starts[j]! + lengths[j]!, starts[j + 1]!]);
       p += matched;
     } else {
       p++;
@@ -255,29 +281,33 @@ function joinChain(groups: readonly string[], offsets: readonly number[], drops:
 /** Stage 2: the separator ranges inside digit groups that follow a known layout. */
 function findGroupSeparators(text: string): [number, number][] {
   const drops: [number, number][] = [];
+  // Reused for every chain: most chains are dates and ranges that match no layout.
+  const starts: number[] = [];
+  const lengths: number[] = [];
   groupGap.lastIndex = 0;
   for (let m = groupGap.exec(text); m; m = groupGap.exec(text)) {
     // Walk back to the start of the chain's first group, then read groups forward.
     let s = m.index;
     while (s > 0 && isDigit(text.charCodeAt(s - 1))) s--;
-    const groups: string[] = [];
-    const offsets: number[] = [];
+    starts.length = 0;
+    lengths.length = 0;
     let i = s;
     for (;;) {
       const g = i;
       while (i < text.length && isDigit(text.charCodeAt(i))) i++;
       // The integer part of a decimal (`… 9644 1.1` in a PDF row) is a figure, not a group.
-      if (groups.length && text[i] === '.' && isDigit(text.charCodeAt(i + 1))) break;
-      if (text[i] === 'X' || text[i] === 'x') i++;
-      groups.push(text.slice(g, i));
-      offsets.push(g);
-      if (/[Xx]/.test(text[i - 1]!)) break;
+      if (lengths.length && text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) break;
+      const x = text.charCodeAt(i) === 88 || text.charCodeAt(i) === 120;
+      if (x) i++;
+      starts.push(g);
+      lengths.push(i - g);
+      if (x) break;
       let j = i;
       while (j < text.length && j - i < 3 && isSeparator(text.charCodeAt(j))) j++;
       if (j === i || !isDigit(text.charCodeAt(j))) break;
       i = j;
     }
-    if (groups.length > 1) joinChain(groups, offsets, drops);
+    if (lengths.length > 1) joinChain(text, starts, lengths, drops);
     groupGap.lastIndex = Math.max(i, m.index + 1);
   }
   return drops;

@@ -87,9 +87,13 @@ function classify18(input: NumberScanInput, start: number, end: number, value: s
   const upper = value.toUpperCase();
   const idContext = idContextAt(input, start, before);
   const id = classifyIdCard18(value, input.today, { idContext });
+  // The USCC reading is only needed when a USCC word is before the value or the ID reading is
+  // not high (the usual ID in a 公示 list skips the MOD 31 check).
+  const usccLabel = hasLabel(before, contextWords.uscc);
+  if (!usccLabel && id?.confidence === 'high') return candidate('idCard', start, end, upper, id);
   let uscc = classifyUscc(upper);
   if (uscc && /^\d{17}[\dX]$/.test(upper) && !isValidOrgCode(upper.slice(8, 17))) uscc = null;
-  if (uscc && hasLabel(before, contextWords.uscc)) return candidate('uscc', start, end, upper, uscc);
+  if (uscc && usccLabel) return candidate('uscc', start, end, upper, uscc);
   if (id?.confidence === 'high') return candidate('idCard', start, end, upper, id);
   if (/^\d{18}$/.test(value) && !idContext && !looksLikeQuantity(input.text, start, end)) {
     const bank = classifyBankCard(value, { bankContext: bankContextAt(input, start, before), grouped: input.hasSeparators(start, end) });
@@ -182,25 +186,26 @@ function classifyMixedToken(input: NumberScanInput, start: number, end: number, 
   return null;
 }
 
+/**
+ * Maximal ASCII alphanumeric tokens of 5 or more characters: shorter ones are counts, years and
+ * list numbers. Leftmost-greedy, so a match always starts where its token starts.
+ */
+const longToken = /[0-9A-Za-z]{5,}/g;
+
 /** The numeric pass over all ASCII alphanumeric tokens. */
 export function detectNumbers(input: NumberScanInput, out: Candidate[]): void {
   const { text } = input;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    if (!isAsciiAlnumCode(text.charCodeAt(i))) continue;
-    const start = i;
+  longToken.lastIndex = 0;
+  for (let m = longToken.exec(text); m; m = longToken.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
     let allDigits = true;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (isDigitCode(c)) i++;
-      else if (isAsciiAlnumCode(c)) {
+    for (let i = start; i < end; i++) {
+      if (!isDigitCode(text.charCodeAt(i))) {
         allDigits = false;
-        i++;
-      } else break;
+        break;
+      }
     }
-    const end = i;
-    // Shorter tokens are counts, years and list numbers; the loop's i++ skips the delimiter.
-    if (end - start < 5) continue;
     if (allDigits) {
       const c = classifyDigitRun(input, start, end, false);
       if (c) out.push(c);

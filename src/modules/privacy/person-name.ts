@@ -6,7 +6,7 @@
  * characters starting with a listed surname (surnames.ts), or a minority name with ·.
  * Pure code, no I/O.
  */
-import type { Candidate, ScanInput } from './detector-kit.ts';
+import { isCjkCode, type Candidate, type ScanInput } from './detector-kit.ts';
 import { classifyHeaderCell } from './table-columns.ts';
 import { surnameLength } from './surnames.ts';
 
@@ -18,7 +18,8 @@ const stopChars = new Set([...'男女等村组岁']);
 /** Values that fill a name field without being a name. */
 const notNames = new Set(['本人', '同上', '不详', '暂无', '见附件', '其他', '其它', '无名', '匿名', '未知', '空白']);
 
-const cjk = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+/** First characters of the stop words: most positions of a name start none of them. */
+const stopWordStarts = new Set(stopWords.map((w) => w[0]!));
 
 /**
  * The name at the start of `s` (a run of Chinese characters after a label), or null. Trims the
@@ -27,7 +28,7 @@ const cjk = /[\u3400-\u4dbf\u4e00-\u9fff]/;
  */
 export function extractName(s: string): string | null {
   let run = 0;
-  while (run < s.length && run < 24 && (cjk.test(s[run]!) || (s[run] === '\u00b7' && run > 0))) run++;
+  while (run < s.length && run < 24 && (isCjkCode(s.charCodeAt(run)) || (s[run] === '\u00b7' && run > 0))) run++;
   let name = s.slice(0, run);
   if (name.includes('\u00b7')) {
     // 阿依古丽·买买提: minority names keep their parts; no surname check.
@@ -36,7 +37,7 @@ export function extractName(s: string): string | null {
   }
   let cut = name.length;
   for (let i = 1; i < name.length && i < cut; i++) {
-    if ((i >= 2 && stopChars.has(name[i]!)) || stopWords.some((w) => name.startsWith(w, i))) cut = i;
+    if ((i >= 2 && stopChars.has(name[i]!)) || (stopWordStarts.has(name[i]!) && stopWords.some((w) => name.startsWith(w, i)))) cut = i;
   }
   name = name.slice(0, cut);
   if (name.length < 2 || name.length > 4 || /[某×*＊]/.test(name) || notNames.has(name)) return null;

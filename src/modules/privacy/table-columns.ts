@@ -29,8 +29,21 @@ export interface TableCell {
 
 const nameHeaders = new Set(['姓名', '户主', '户主姓名', '申请人', '申请人姓名', '收款人', '收款人姓名', '监护人', '监护人姓名', '持卡人', '户名', '户主名', '家庭成员', '成员姓名', '救助对象', '补助对象', '对象姓名', '当事人']);
 
+/** Verdicts on header cells already seen (the same few headers recur in every table of a kind). */
+const headerVerdicts = new Map<string, ColumnKind | null>();
+
 /** Column class of a header cell, or undefined when it is not a personal-data header. */
 export function classifyHeaderCell(cell: string): ColumnKind | undefined {
+  const known = headerVerdicts.get(cell);
+  if (known !== undefined) return known ?? undefined;
+  const kind = classifyHeaderCellOnce(cell);
+  // Bounded: cells are short (header candidates), but a long text has many distinct ones.
+  if (headerVerdicts.size >= 4096) headerVerdicts.clear();
+  headerVerdicts.set(cell, kind ?? null);
+  return kind;
+}
+
+function classifyHeaderCellOnce(cell: string): ColumnKind | undefined {
   const c = cell.replace(/\s+/g, '');
   if (c.length === 0 || c.length > 14) return undefined;
   if (/身份证|身份号码|证件号/.test(c)) return 'idCard';
@@ -60,6 +73,10 @@ interface Cell {
   end: number;
 }
 
+/** BMP units that `\s` matches (built from the regular expression itself: the same set). */
+const whitespace = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) if (/\s/.test(String.fromCharCode(c))) whitespace[c] = 1;
+
 function splitCells(line: string, lineStart: number, delimiter: string): Cell[] {
   const cells: Cell[] = [];
   let from = 0;
@@ -68,13 +85,41 @@ function splitCells(line: string, lineStart: number, delimiter: string): Cell[] 
     const to = at === -1 ? line.length : at;
     let s = from;
     let e = to;
-    while (s < e && /\s/.test(line[s]!)) s++;
-    while (e > s && /\s/.test(line[e - 1]!)) e--;
+    while (s < e && whitespace[line.charCodeAt(s)] === 1) s++;
+    while (e > s && whitespace[line.charCodeAt(e - 1)] === 1) e--;
     cells.push({ text: line.slice(s, e), start: lineStart + s, end: lineStart + e });
     if (at === -1) break;
     from = at + delimiter.length;
   }
   return cells;
+}
+
+/**
+ * The trimmed spans of a data row's cells, pushed as `kinds` says (see {@link splitCells}; no
+ * cell text: a data row's cells are only located). Returns the number of cells of the row.
+ */
+function countCells(text: string, from: number, to: number, delimiter: string): number {
+  let n = 1;
+  for (let at = text.indexOf(delimiter, from); at !== -1 && at < to; at = text.indexOf(delimiter, at + delimiter.length)) n++;
+  return n;
+}
+
+function pushDataCells(text: string, from: number, to: number, delimiter: string, kinds: readonly (ColumnKind | undefined)[], first: number, out: TableCell[]): void {
+  let cellFrom = from;
+  for (let i = 0; ; i++) {
+    let at = text.indexOf(delimiter, cellFrom);
+    if (at >= to) at = -1;
+    const kind = kinds[first + i];
+    if (kind) {
+      let s = cellFrom;
+      let e = at === -1 ? to : at;
+      while (s < e && whitespace[text.charCodeAt(s)] === 1) s++;
+      while (e > s && whitespace[text.charCodeAt(e - 1)] === 1) e--;
+      if (e > s) out.push({ start: s, end: e, kind });
+    }
+    if (at === -1) return;
+    cellFrom = at + delimiter.length;
+  }
 }
 
 /** Finds the delimiter of each line in one forward pass (no search runs past a line twice). */
@@ -144,9 +189,10 @@ export function findTableColumns(text: string): ColumnIndex {
     const delimiter = delimiters.in(lineStart, lineEnd);
     if (!delimiter) {
       // The end of a number wrapped inside the last cell of a row (`…\t1880112⏎2603`) keeps the table.
-      const kind = table?.kinds.at(-1);
-      const rest = text.slice(lineStart, lineEnd).trim();
-      if (table && table.open === 0 && lineEnd - lineStart <= 24 && /^[0-9Xx]{1,19}$/.test(rest)) {
+      // Prose lines (no table open) are not sliced at all.
+      const rest = table && table.open === 0 && lineEnd - lineStart <= 24 ? text.slice(lineStart, lineEnd).trim() : '';
+      if (table && rest !== '' && /^[0-9Xx]{1,19}$/.test(rest)) {
+        const kind = table.kinds.at(-1);
         const s = text.indexOf(rest, lineStart);
         if (kind) cells.push({ start: s, end: s + rest.length, kind });
       } else table = null;
@@ -157,24 +203,23 @@ export function findTableColumns(text: string): ColumnIndex {
       lineStart = lineEnd + 1;
       continue;
     }
-    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    const rowEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
     let consumed = false;
     if (table && delimiter === table.delimiter) {
-      const row = splitCells(line, lineStart, delimiter);
+      // Data rows are only located, never sliced: the usual line of a 公示 list.
+      const rowLength = countCells(text, lineStart, rowEnd, delimiter);
       const width = table.kinds.length;
       // A row cut by a line break inside a cell continues on this line, in the cut cell's column.
       const first = table.open > 0 ? table.open - 1 : 0;
-      if (first + row.length === width || (table.open === 0 && row.length < width && row.length > 1)) {
+      if (first + rowLength === width || (table.open === 0 && rowLength < width && rowLength > 1)) {
         consumed = true;
-        row.forEach((cell, i) => {
-          const kind = table!.kinds[first + i];
-          if (kind && cell.end > cell.start) cells.push({ start: cell.start, end: cell.end, kind });
-        });
-        table.open = first + row.length < width ? row.length : 0;
+        pushDataCells(text, lineStart, rowEnd, delimiter, table.kinds, first, cells);
+        table.open = first + rowLength < width ? rowLength : 0;
       }
     }
     if (!consumed) {
       table = null;
+      const line = text.slice(lineStart, rowEnd);
       if (headerHint.test(line)) {
         const row = splitCells(line, lineStart, delimiter);
         if (isHeaderRow(row, delimiter)) table = { delimiter, kinds: row.map((c) => classifyHeaderCell(c.text)), open: 0 };

@@ -11,7 +11,7 @@ import { sha256 } from '../../lib/ids.ts';
 import { auditActor, canReadAgency, readableAgencies, type Actor } from '../accounts/index.ts';
 import { getAgency, listColumns } from '../agencies/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findCatalogItem } from '../catalog/index.ts';
+import { defaultCatalogItemForColumn, findCatalogItem } from '../catalog/index.ts';
 import { sanitizeBody } from './body-html.ts';
 import { checkDocumentFields, formatIndexNo, type Disclosure, type DocType } from './metadata.ts';
 import { invalidFields, staleDocument } from './publishing.errors.ts';
@@ -73,6 +73,12 @@ export async function checkCatalogItem(db: Executor, agencyId: string, catalogIt
   if (!(await findCatalogItem(db, agencyId, catalogItemId))) throw invalidFields({ catalogItemId: '所选目录事项不属于该单位' });
 }
 
+/** The default catalog item of a column of the agency (null when none applies). */
+async function columnDefaultItem(db: Executor, agencyId: string, columnId: string): Promise<string | null> {
+  const column = (await listColumns(db, agencyId)).find((c) => c.id === columnId);
+  return column ? defaultCatalogItemForColumn(db, agencyId, column.slug) : null;
+}
+
 /**
  * Refuses an interpretation target that is not a live published item, is the document itself,
  * or is itself an interpretation (400): 解读 point at policies, never at other 解读.
@@ -122,6 +128,9 @@ export async function createDocument(ctx: AppContext, actor: Actor, input: Creat
   await checkColumn(ctx.db, agency.id, input.columnId);
   await checkCatalogItem(ctx.db, agency.id, input.catalogItemId);
   await checkInterprets(ctx.db, input.interpretsId, null);
+  // Omitted (not null): a 主动公开 draft starts with its column's default catalog item, which
+  // the drafter sees and may change; submission requires one (catalog.md §Enforcement).
+  const catalogItemId = input.catalogItemId !== undefined || input.disclosure !== 'proactive' ? (input.catalogItemId ?? null) : await columnDefaultItem(ctx.db, agency.id, input.columnId);
   const fields = {
     title: input.title,
     docNo: input.docNo ?? null,
@@ -129,7 +138,7 @@ export async function createDocument(ctx: AppContext, actor: Actor, input: Creat
     writtenOn: input.writtenOn ?? null,
     topic: input.topic ?? null,
     columnId: input.columnId,
-    catalogItemId: input.catalogItemId ?? null,
+    catalogItemId,
     disclosure: input.disclosure,
     disclosureGround: input.disclosureGround ?? null,
     docType: input.docType,

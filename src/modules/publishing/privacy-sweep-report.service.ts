@@ -16,6 +16,8 @@ import { privacyStore } from '../privacy/index.ts';
 import { buildSweepWorkbook } from './privacy-sweep-xlsx.ts';
 import { itemState, presentItem, presentRun, type SweepReportItem, type SweepRun } from './privacy-sweep.presenter.ts';
 import { defaultSweepIntervalDays } from './privacy-sweep.service.ts';
+import { toPolicyDocument } from './documents.service.ts';
+import { decide } from './publishing.policy.ts';
 import * as repo from './publishing.repository.ts';
 import { startCorrection, withdrawDocument, type TransitionOutcome } from './review.service.ts';
 
@@ -129,6 +131,8 @@ export async function withdrawSweepItem(
  * 更正脱敏 from the report: starts a correction of the item (the live version stays public until
  * the masked version N+1 passes the review chain, 隐私信息专项审查 included) — or, when a
  * correction is already under way, points at it. The drafter masks in the correction draft.
+ * Either way the correction is marked as made for privacy: its publication hides the superseded
+ * versions (which still hold the personal data) from the portal.
  */
 export async function correctSweepItem(
   ctx: AppContext,
@@ -145,8 +149,30 @@ export async function correctSweepItem(
   let started = false;
   if (state === 'published' || state === 'corrected') {
     const found = item.findings.length;
-    await startCorrection(ctx, actor, item.documentId, { lockVersion: input.lockVersion, comment: `隐私信息回头看发现 ${found} 处个人信息，更正脱敏后重新发布` }, ip);
+    await startCorrection(
+      ctx,
+      actor,
+      item.documentId,
+      { lockVersion: input.lockVersion, comment: `隐私信息回头看发现 ${found} 处个人信息，更正脱敏后重新发布`, forPrivacy: true },
+      ip,
+    );
     started = true;
+  } else if (state === 'correcting' && doc && !doc.correctionForPrivacy) {
+    // A correction already under way now masks personal data: its publication must hide the
+    // superseded versions too. Same people as for starting a correction (withdraw applies to
+    // every correction state).
+    if (!decide(actor, 'withdraw', toPolicyDocument(doc)).ok) throw new AppError('FORBIDDEN', { message: '只有单位管理员或终审审核人可以更正已发布的信息' });
+    await ctx.db.transaction(async (tx) => {
+      await repo.setDocumentFields(tx, doc.id, { correctionForPrivacy: true });
+      await recordAudit(tx, auditActor(actor, ip), {
+        agencyId: doc.agencyId,
+        action: 'document.markPrivacyCorrection',
+        entityType: 'document',
+        entityId: doc.id,
+        before: { correctionForPrivacy: false },
+        after: { correctionForPrivacy: true, origin: { source: 'privacySweep', sweepId: runId, sweepItemId: itemId } },
+      });
+    });
   }
   return { documentId: item.documentId, started, item: (await presentItems(ctx.db, [item]))[0]! };
 }

@@ -3,7 +3,7 @@
  * one marked isCurrent) of documents that are not withdrawn, with their agency and column.
  * Only the portal and the public API read through here (via public-read.service.ts).
  */
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, min, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, min, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { agencies, columns, documents, documentVersions } from '../../db/schema/index.ts';
 
@@ -57,6 +57,8 @@ export interface ListFilter {
   from?: Date | undefined;
   to?: Date | undefined;
   topic?: string | undefined;
+  /** Only items of this 公开目录 item (法定主动公开内容 browsed by catalog). */
+  catalogItemId?: string | undefined;
 }
 
 /**
@@ -73,7 +75,17 @@ function where(f: ListFilter): SQL | undefined {
     f.from ? gte(documentVersions.publishedAt, f.from) : undefined,
     f.to ? lt(documentVersions.publishedAt, f.to) : undefined,
     f.topic ? eq(documentVersions.topic, f.topic) : undefined,
+    f.catalogItemId ? eq(documentVersions.catalogItemId, f.catalogItemId) : undefined,
   );
+}
+
+/** Live items per catalog item of an agency (the portal's catalog navigation). */
+export async function countByCatalogItem(db: Executor, agencyId: string): Promise<Array<{ catalogItemId: string | null; n: number }>> {
+  return db
+    .select({ catalogItemId: documentVersions.catalogItemId, n: count() })
+    .from(documentVersions)
+    .where(and(visible, eq(documentVersions.agencyId, agencyId)))
+    .groupBy(documentVersions.catalogItemId);
 }
 
 /** A page of published items, newest first. */
@@ -132,6 +144,8 @@ export interface VersionRow extends SummaryRow {
   attachments: { id: string; filename: string; mime: string; size: number }[];
   changeNote: string | null;
   isCurrent: boolean;
+  /** Set when this superseded version is no longer public (personal data). */
+  hiddenAt: Date | null;
   columnParentId: string | null;
   agencySettings: Record<string, string | undefined>;
   documentStatus: string;
@@ -160,6 +174,7 @@ export async function findVersion(db: Executor, documentId: string, n?: number):
       attachments: documentVersions.attachments,
       changeNote: documentVersions.changeNote,
       isCurrent: documentVersions.isCurrent,
+      hiddenAt: documentVersions.hiddenAt,
       columnParentId: columns.parentId,
       agencySettings: agencies.settings,
       documentStatus: documents.status,
@@ -179,7 +194,7 @@ export async function findVersion(db: Executor, documentId: string, n?: number):
   return { ...row, agencySettings: (row.agencySettings ?? {}) as Record<string, string | undefined>, attachments: row.attachments ?? [] };
 }
 
-/** The version history of a document, newest first. */
+/** The public version history of a document (hidden versions left out), newest first. */
 export async function findVersionHistory(
   db: Executor,
   documentId: string,
@@ -193,7 +208,8 @@ export async function findVersionHistory(
       isCurrent: documentVersions.isCurrent,
     })
     .from(documentVersions)
-    .where(eq(documentVersions.documentId, documentId))
+    // Hidden versions (personal data) are no longer public: not even listed.
+    .where(and(eq(documentVersions.documentId, documentId), isNull(documentVersions.hiddenAt)))
     .orderBy(desc(documentVersions.version));
 }
 

@@ -38,9 +38,24 @@ export interface WithdrawalNotice {
   reason: string | null;
 }
 
+/** What the public sees of a version hidden because it holds personal data (nothing of its content). */
+export interface HiddenVersionNotice {
+  documentId: string;
+  version: number;
+  agencyId: string;
+  agencySlug: string;
+  agencyName: string;
+  columnSlug: string;
+  columnName: string;
+  hiddenAt: Date;
+  /** false when the item itself is withdrawn: there is no current version to point at. */
+  hasLive: boolean;
+}
+
 /** Result of looking up an item for the public. */
 export type PublishedItemLookup =
   | { state: 'published'; item: PublishedVersion; history: PublishedVersionEntry[] }
+  | { state: 'hidden'; notice: HiddenVersionNotice }
   | { state: 'withdrawn'; notice: WithdrawalNotice }
   | { state: 'missing' };
 
@@ -53,6 +68,8 @@ export interface PublishedListFilter {
   year?: number | undefined;
   /** 主题分类. */
   topic?: string | undefined;
+  /** 公开目录事项. */
+  catalogItemId?: string | undefined;
 }
 
 /** [start, end) of a calendar year in China time (UTC+8) as instants. */
@@ -63,7 +80,7 @@ export function chinaYearRange(year: number): { from: Date; to: Date } {
 
 function toRepoFilter(f: PublishedListFilter): repo.ListFilter {
   const range = f.year !== undefined ? chinaYearRange(f.year) : undefined;
-  return { agencyId: f.agencyId, columnIds: f.columnIds, from: range?.from, to: range?.to, topic: f.topic };
+  return { agencyId: f.agencyId, columnIds: f.columnIds, from: range?.from, to: range?.to, topic: f.topic, catalogItemId: f.catalogItemId };
 }
 
 /** A page of published items, newest first, and how many there are in all. */
@@ -77,6 +94,12 @@ export async function listPublishedItems(
   const offset = (page.page - 1) * page.pageSize;
   const items = total > offset ? await repo.findSummaries(db, f, page.pageSize, offset) : [];
   return { total, items };
+}
+
+/** How many live items each catalog item of the agency has (items without a link are left out). */
+export async function countPublishedByCatalogItem(db: Executor, agencyId: string): Promise<Map<string, number>> {
+  const rows = await repo.countByCatalogItem(db, agencyId);
+  return new Map(rows.filter((r) => r.catalogItemId).map((r) => [r.catalogItemId!, Number(r.n)]));
 }
 
 /** The newest `limit` published items matching `filter`. */
@@ -104,6 +127,23 @@ export async function findPublishedItem(db: Executor, documentId: string, versio
   if (version !== undefined && (!Number.isInteger(version) || version < 1 || version > 1_000_000)) return { state: 'missing' };
   const row = await repo.findVersion(db, documentId, version);
   if (!row) return { state: 'missing' };
+  // A hidden version shows nothing of itself, not even its title (withdrawal notice included).
+  if (row.hiddenAt) {
+    return {
+      state: 'hidden',
+      notice: {
+        documentId: row.documentId,
+        version: row.version,
+        agencyId: row.agencyId,
+        agencySlug: row.agencySlug,
+        agencyName: row.agencyName,
+        columnSlug: row.columnSlug,
+        columnName: row.columnName,
+        hiddenAt: row.hiddenAt,
+        hasLive: row.documentStatus !== 'withdrawn',
+      },
+    };
+  }
   if (row.documentStatus === 'withdrawn') {
     return {
       state: 'withdrawn',

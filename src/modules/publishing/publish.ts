@@ -55,7 +55,12 @@ export interface PublishOptions {
   source?: string;
   /** Where the attachments' bytes are: publication re-scans them (privacy gate, fail closed). */
   storage: FileStorage;
+  /** Hide the superseded versions (a correction made because of personal data), as `documents.correctionForPrivacy` does. */
+  hideSuperseded?: boolean;
 }
+
+/** Reason kept on versions hidden by the publication of a privacy correction. */
+export const privacyCorrectionHideReason = '因涉及个人信息已更正脱敏，原版本不再公开';
 
 /**
  * Writes version N+1 of `doc` inside the caller's transaction: a snapshot of the metadata, the
@@ -105,7 +110,13 @@ export async function publishVersion(tx: Executor, doc: repo.DocumentRow, opts: 
     },
     versionTokens(doc, bodyText, attachmentText),
   );
-  const updated = await repo.setDocumentFields(tx, doc.id, { status: 'published', liveVersion: version, scheduledAt: null, changeNote: null });
+  const updated = await repo.setDocumentFields(tx, doc.id, {
+    status: 'published',
+    liveVersion: version,
+    scheduledAt: null,
+    changeNote: null,
+    correctionForPrivacy: false,
+  });
   await repo.insertReviewAction(tx, {
     documentId: doc.id,
     round: doc.round,
@@ -128,6 +139,21 @@ export async function publishVersion(tx: Executor, doc: repo.DocumentRow, opts: 
       ...(opts.source ? { source: opts.source } : {}),
     },
   });
+  if (version > 1 && (doc.correctionForPrivacy || opts.hideSuperseded)) {
+    // A correction made because of personal data: the superseded versions still hold it, so
+    // they leave the public history (DOMAIN.md §4.1: TL Art 15, PIPL Art 25).
+    const hidden = await repo.hideVersions(tx, doc.id, { at: opts.at, reason: privacyCorrectionHideReason, by: opts.by.userId });
+    if (hidden.length) {
+      await recordAudit(tx, opts.by, {
+        agencyId: doc.agencyId,
+        action: 'document.hideVersions',
+        entityType: 'document',
+        entityId: doc.id,
+        before: { hidden: [] },
+        after: { hidden, reason: privacyCorrectionHideReason, byCorrection: version },
+      });
+    }
+  }
   return updated;
 }
 

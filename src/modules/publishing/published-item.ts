@@ -9,11 +9,12 @@ import { chinaYear, now } from '../../lib/clock.ts';
 import { AppError, conflict, notFound } from '../../lib/errors.ts';
 import { auditActor, loadActor } from '../accounts/index.ts';
 import { getAgency, listColumns } from '../agencies/index.ts';
+import { defaultCatalogItemForColumn } from '../catalog/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { prepareAttachment, type PreparedAttachment } from './attachments.service.ts';
 import { sanitizeBody } from './body-html.ts';
 import { checkDocumentFields, formatIndexNo, type DocType, type Validity } from './metadata.ts';
-import { invalidFields } from './publishing.errors.ts';
+import { catalogItemRequired, invalidFields } from './publishing.errors.ts';
 import { notifyPublicChange, publishVersion } from './publish.ts';
 import { checkCatalogItem, checkInterprets } from './documents.service.ts';
 import * as repo from './publishing.repository.ts';
@@ -47,7 +48,7 @@ export interface PublishedItemInput {
   invalidOn?: string | null;
   /** Recorded in the audit row (e.g. 演示数据). */
   source?: string;
-  /** 公开目录事项 of the agency (checked). */
+  /** 公开目录事项 of the agency (checked); default: the column's (catalog.md §Enforcement), 422 when none. */
   catalogItemId?: string | null;
   /** 政策解读: the published item this one interprets (checked). */
   interpretsId?: string | null;
@@ -78,7 +79,8 @@ export async function createPublishedItem(ctx: AppContext, input: PublishedItemI
     writtenOn: input.writtenOn ?? null,
     topic: input.topic ?? null,
     columnId: column.id,
-    catalogItemId: input.catalogItemId ?? null,
+    // Every published item belongs to a catalog item: the column's default unless given.
+    catalogItemId: input.catalogItemId ?? (await defaultCatalogItemForColumn(db, agency.id, column.slug)),
     disclosure: 'proactive' as const,
     disclosureGround: null,
     docType: input.docType ?? 'other',
@@ -91,6 +93,7 @@ export async function createPublishedItem(ctx: AppContext, input: PublishedItemI
   };
   const problems = checkDocumentFields(fields);
   if (Object.keys(problems).length) throw invalidFields(problems);
+  if (!fields.catalogItemId) throw catalogItemRequired();
   await checkCatalogItem(db, agency.id, fields.catalogItemId);
   await checkInterprets(db, fields.interpretsId, null);
   // Files are checked, parsed and stored before any row exists.
@@ -147,6 +150,8 @@ export interface DirectCorrectionInput {
   source?: string;
   /** Publication time of the new version (default now). */
   at?: Date;
+  /** The correction masks personal data: the superseded versions are hidden from the public. */
+  forPrivacy?: boolean;
 }
 
 /**
@@ -177,6 +182,9 @@ export async function publishDirectCorrection(ctx: AppContext, tx: Tx, input: Di
     before: { liveVersion: doc.liveVersion },
     after: { changeNote: input.changeNote, ...(input.source ? { source: input.source } : {}) },
   });
-  const published = await publishVersion(tx, row, { at: input.at ?? now(), by, storage: ctx.storage, ...(input.source ? { source: input.source } : {}) });
+  const published = await publishVersion(tx, row, { at: input.at ?? now(), by, storage: ctx.storage,
+    ...(input.source ? { source: input.source } : {}),
+    ...(input.forPrivacy ? { hideSuperseded: true } : {}),
+  });
   return { documentId: doc.id, version: published.liveVersion ?? 0 };
 }

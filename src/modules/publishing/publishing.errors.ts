@@ -55,3 +55,14 @@ export const attachmentTooLarge = (maxMb: number) =>
 /** 422: the upload has the right type but cannot be read (truncated, damaged, encrypted). */
 export const corruptAttachment = (message: string) =>
   new AppError('UNPROCESSABLE', { message, reason: 'ATTACHMENT_CORRUPT' });
+
+/**
+ * 422: a 主动公开 item without a 目录事项. Every published item belongs to an item of the
+ * agency's 政务公开事项标准目录 (国办发〔2019〕54号; docs/modules/catalog.md §Enforcement).
+ */
+export const catalogItemRequired = () =>
+  new AppError('UNPROCESSABLE', {
+    message: '主动公开的信息须选择所属的目录事项（公开目录中的领域和事项）后才能送审或发布',
+    reason: 'CATALOG_ITEM_REQUIRED',
+    details: { fields: { catalogItemId: '请选择目录事项' } },
+  });

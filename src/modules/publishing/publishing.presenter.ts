@@ -124,6 +124,10 @@ export function presentVersionSummary(v: VersionRow) {
     publishedAt: v.publishedAt.toISOString(),
     changeNote: v.changeNote,
     isCurrent: v.isCurrent,
+    /** No longer public (personal data): the portal answers 410 for it. */
+    hidden: v.hiddenAt !== null,
+    hiddenAt: v.hiddenAt?.toISOString() ?? null,
+    hiddenReason: v.hiddenReason,
     attachments: v.attachments,
   };
 }

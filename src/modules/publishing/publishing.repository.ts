@@ -1,5 +1,5 @@
 /** Database access of the publishing module: the only file of the module that imports Drizzle tables. */
-import { and, asc, count, desc, eq, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { attachments, documents, documentVersions, indexSequences, reviewActions, users, type AttachmentRef } from '../../db/schema/index.ts';
 
@@ -186,6 +186,32 @@ export async function retireVersions(tx: Executor, documentId: string): Promise<
     .where(and(eq(documentVersions.documentId, documentId), eq(documentVersions.isCurrent, true)));
 }
 
+/**
+ * Hides versions of a document from the public (personal data): `versions` given, only those;
+ * otherwise every version that is not current. Already hidden ones keep their first reason.
+ * Returns the version numbers hidden now.
+ */
+export async function hideVersions(
+  tx: Executor,
+  documentId: string,
+  values: { at: Date; reason: string; by: string | null },
+  versions?: number[],
+): Promise<number[]> {
+  const rows = await tx
+    .update(documentVersions)
+    .set({ hiddenAt: values.at, hiddenReason: values.reason, hiddenBy: values.by })
+    .where(
+      and(
+        eq(documentVersions.documentId, documentId),
+        eq(documentVersions.isCurrent, false),
+        isNull(documentVersions.hiddenAt),
+        versions ? inArray(documentVersions.version, versions) : undefined,
+      ),
+    )
+    .returning({ version: documentVersions.version });
+  return rows.map((r) => r.version).sort((a, b) => a - b);
+}
+
 /** Token strings of a version's weighted parts (see documentTokens). */
 export interface VersionTokens {
   /** Title: weight A. */
@@ -238,6 +264,9 @@ function versionColumns() {
     publishedAt: documentVersions.publishedAt,
     changeNote: documentVersions.changeNote,
     isCurrent: documentVersions.isCurrent,
+    hiddenAt: documentVersions.hiddenAt,
+    hiddenReason: documentVersions.hiddenReason,
+    hiddenBy: documentVersions.hiddenBy,
     docNoKey: documentVersions.docNoKey,
   };
 }

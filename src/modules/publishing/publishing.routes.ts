@@ -10,13 +10,16 @@ import {
   approveSchema,
   correctSchema,
   createDocumentSchema,
+  hideVersionSchema,
   listQuerySchema,
   lockVersionQuery,
   returnSchema,
   submitSchema,
   updateDocumentSchema,
+  versionParam,
   withdrawSchema,
 } from './publishing.schemas.ts';
+import { hideVersion } from './version-hiding.service.ts';
 import { approveDocument, returnDocument, startCorrection, submitDocument, withdrawDocument } from './review.service.ts';
 import { registerDocumentPrivacyRoutes } from './privacy.routes.ts';
 
@@ -132,6 +135,15 @@ export function registerPublishingRoutes(app: FastifyInstance, ctx: AppContext):
     const id = idParam(request);
     const input = parseInput(correctSchema, request.body);
     await startCorrection(ctx, actor, id, input, request.ip);
+    return getDocumentDetail(ctx.db, actor, id);
+  });
+
+  app.post('/api/documents/:id/versions/:version/hide', async (request) => {
+    const actor = requireActor(request);
+    const id = idParam(request);
+    const version = parseInput(versionParam, (request.params as Record<string, string>).version);
+    const input = parseInput(hideVersionSchema, request.body);
+    await hideVersion(ctx, actor, id, version, input, request.ip);
     return getDocumentDetail(ctx.db, actor, id);
   });
 

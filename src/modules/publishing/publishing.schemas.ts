@@ -138,11 +138,23 @@ export const withdrawSchema = z
   })
   .strict();
 
+/** Hiding a superseded version (personal data): the reason is audited. */
+export const hideVersionSchema = z
+  .object({
+    reason: z.string({ error: '请填写隐藏理由' }).trim().min(2, '请填写隐藏理由（至少 2 个字）').max(500, '隐藏理由最多 500 个字符'),
+  })
+  .strict();
+
+/** A version number in the path. */
+export const versionParam = z.coerce.number({ error: '版本号无效' }).int('版本号无效').min(1, '版本号无效').max(1_000_000, '版本号无效');
+
 export const correctSchema = z
   .object({
     lockVersion,
     /** Why a correction is started (optional, kept in the history). */
     comment: text(500, '说明'),
+    /** Started because of personal data: its publication hides the superseded versions. */
+    forPrivacy: z.boolean({ error: 'forPrivacy 须为布尔值' }).optional(),
   })
   .strict();
 

@@ -11,7 +11,7 @@ import { auditActor, type Actor } from '../accounts/index.ts';
 import { getAgency } from '../agencies/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { loadForChange } from './documents.service.ts';
-import { changeNoteRequired, checklistIncomplete, invalidState, notProactive, staleDocument } from './publishing.errors.ts';
+import { catalogItemRequired, changeNoteRequired, checklistIncomplete, invalidState, notProactive, staleDocument } from './publishing.errors.ts';
 import { disclosureNames, type Disclosure } from './metadata.ts';
 import { notifyPublicChange, publishVersion } from './publish.ts';
 import { assertPrivacyStepClear } from './privacy-gate.service.ts';
@@ -79,6 +79,7 @@ export async function submitDocument(
   if (!correcting && input.changeNote) {
     throw new AppError('VALIDATION', { message: '输入有误：只有更正已发布的信息时才需要填写更正说明', details: { fields: { changeNote: '仅更正时填写' } } });
   }
+  if (doc.disclosure === 'proactive' && !doc.catalogItemId) throw catalogItemRequired();
   const attachments = await repo.findAttachments(ctx.db, doc.id);
   if (!doc.bodyHtml.trim() && attachments.length === 0) {
     throw new AppError('UNPROCESSABLE', { message: '正文和附件不能都为空', reason: 'EMPTY_DOCUMENT' });
@@ -238,12 +239,16 @@ export async function withdrawDocument(
   return outcome(row);
 }
 
-/** Starts a correction: the working copy goes back to draft while the live version stays public. */
+/**
+ * Starts a correction: the working copy goes back to draft while the live version stays public.
+ * `forPrivacy` (the sweep's 更正脱敏, or the console's privacy flow): the correction is made
+ * because of personal data, and its publication hides the superseded versions from the public.
+ */
 export async function startCorrection(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  input: { lockVersion: number; comment?: string | null | undefined },
+  input: { lockVersion: number; comment?: string | null | undefined; forPrivacy?: boolean | undefined },
   ip: string | null,
 ): Promise<TransitionOutcome> {
   const doc = await loadForChange(ctx.db, actor, id, 'startCorrection', input.lockVersion);
@@ -253,7 +258,7 @@ export async function startCorrection(
       tx,
       doc.id,
       { lockVersion: doc.lockVersion, status: 'published' },
-      { status: next.status, currentStep: next.currentStep, scheduledAt: null, changeNote: null },
+      { status: next.status, currentStep: next.currentStep, scheduledAt: null, changeNote: null, correctionForPrivacy: input.forPrivacy === true },
     );
     if (!row) throw staleDocument();
     await repo.insertReviewAction(tx, { documentId: doc.id, round: doc.round, action: 'correct', actorId: actor.userId, comment: input.comment ?? null });
@@ -263,7 +268,13 @@ export async function startCorrection(
       entityType: 'document',
       entityId: doc.id,
       before: { status: doc.status, currentStep: doc.currentStep },
-      after: { status: row.status, currentStep: row.currentStep, liveVersion: row.liveVersion, ...(input.comment ? { comment: input.comment } : {}) },
+      after: {
+        status: row.status,
+        currentStep: row.currentStep,
+        liveVersion: row.liveVersion,
+        ...(input.comment ? { comment: input.comment } : {}),
+        ...(row.correctionForPrivacy ? { forPrivacy: true } : {}),
+      },
     });
     return row;
   });

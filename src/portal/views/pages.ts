@@ -210,6 +210,33 @@ export interface ColumnPageView extends PageBase {
   years: number[];
   /** 主题分类 values offered in the filter. */
   topics: string[];
+  /** 法定主动公开内容: navigation by the agency's 公开目录. */
+  catalog?: CatalogNavView;
+}
+
+/** The 公开目录 navigation of 法定主动公开内容 (areas and items with published items). */
+export interface CatalogNavView {
+  areas: Array<{ name: string; items: Array<{ id: string; label: string; count: number }> }>;
+  /** Catalog items without any published item (not listed). */
+  emptyItems: number;
+  /** The item chosen with ?ml=. */
+  current: { id: string; label: string; content: string; timeLimit: string } | undefined;
+}
+
+function catalogNavBlock(v: ColumnPageView, nav: CatalogNavView): SafeHtml {
+  const href = (id: string) => columnUrl(v.agency.slug, v.column.slug, { ml: id });
+  return html`<nav class="catalog-nav" aria-label="按公开目录浏览">
+<h2>按公开目录浏览</h2>
+${
+  nav.areas.length
+    ? html`<dl>${nav.areas.map(
+        (a) => html`<dt>${a.name}</dt>${a.items.map((i) => html`<dd><a href="${href(i.id)}"${nav.current?.id === i.id ? html` aria-current="page"` : ''}>${i.label}</a>（${i.count}）</dd>`)}`,
+      )}</dl>`
+    : html`<p>公开目录中的事项暂无已公开信息。</p>`
+}
+${nav.emptyItems > 0 ? html`<p class="note">公开目录中另有 ${nav.emptyItems} 个事项暂无已公开信息。</p>` : ''}
+${nav.current ? html`<p class="catalog-current">目录事项：<strong>${nav.current.label}</strong>${nav.current.content ? html`；公开内容：${nav.current.content}` : ''}；公开时限：${nav.current.timeLimit}。<a href="${columnUrl(v.agency.slug, v.column.slug)}">查看全部</a></p>` : ''}
+</nav>`;
 }
 
 /** `/gk/:agency/:column/`: items newest first, year and topic filters, pagination. */
@@ -217,7 +244,8 @@ export function columnPage(v: ColumnPageView): string {
   const parent = v.column.parentId ? v.columns.find((c) => c.id === v.column.parentId) : undefined;
   const children = v.columns.filter((c) => c.parentId === v.column.id);
   const pages = Math.max(1, Math.ceil(v.total / v.pageSize));
-  const hrefFor = (p: number) => columnUrl(v.agency.slug, v.column.slug, { year: v.year, topic: v.topic, page: p > 1 ? p : undefined });
+  const ml = v.catalog?.current?.id;
+  const hrefFor = (p: number) => columnUrl(v.agency.slug, v.column.slug, { ml, year: v.year, topic: v.topic, page: p > 1 ? p : undefined });
   const filtered = v.year !== undefined || v.topic !== undefined;
   const main = html`<div class="with-sidebar">
 <div class="sidebar">${columnNav(v.agency.slug, v.columns, v.column.id)}</div>
@@ -225,14 +253,16 @@ export function columnPage(v: ColumnPageView): string {
 <h1 class="page-title">${v.column.name}</h1>
 ${v.column.basis ? html`<p class="basis">公开依据：《中华人民共和国政府信息公开条例》${v.column.basis.replace(/^条例/, '')}</p>` : ''}
 ${children.length ? html`<nav aria-label="子栏目"><ul class="sub-columns">${children.map((c) => html`<li><a href="${columnUrl(v.agency.slug, c.slug)}">${c.name}</a></li>`)}</ul></nav>` : ''}
+${v.catalog ? catalogNavBlock(v, v.catalog) : ''}
 <form class="filters" action="${columnUrl(v.agency.slug, v.column.slug)}" method="get" aria-label="筛选">
+${ml ? html`<input type="hidden" name="ml" value="${ml}">` : ''}
 ${selectField({ id: 'f-year', name: 'year', label: '发布年份', value: v.year !== undefined ? String(v.year) : '', options: [{ value: '', label: '全部年份' }, ...v.years.map((y) => ({ value: String(y), label: `${y}年` }))] })}
 ${
   v.topics.length
     ? selectField({ id: 'f-topic', name: 'topic', label: '主题分类', value: v.topic ?? '', options: [{ value: '', label: '全部主题' }, ...v.topics.map((t) => ({ value: t, label: t }))] })
     : ''
 }
-<button type="submit">筛选</button>${filtered ? html` <a class="reset" href="${columnUrl(v.agency.slug, v.column.slug)}">清除筛选</a>` : ''}
+<button type="submit">筛选</button>${filtered ? html` <a class="reset" href="${columnUrl(v.agency.slug, v.column.slug, { ml })}">清除筛选</a>` : ''}
 </form>
 <p class="count">${filtered ? '符合条件的' : '本栏目'}信息共 <strong>${v.total}</strong> 条</p>
 ${itemList(v.items, { showColumn: children.length > 0, empty: filtered ? '没有符合条件的信息，请调整筛选条件' : '本栏目暂无信息' })}
@@ -456,6 +486,44 @@ ${
 <p class="screen-only"><a href="${it.isCurrent ? itemUrl(it.documentId) : versionUrl(it.documentId, it.version)}">返回正文页</a>（使用浏览器的“打印”功能打印本页）</p>
 </article>`;
   return renderPrintPage({ title: it.title, site: v.site, footer: v.footer, elder: v.elder, meta: detailMeta(v, column), main });
+}
+
+// ---------------------------------------------------------------- hidden version
+
+/** Data of the notice of a version hidden because it holds personal data. */
+export interface HiddenVersionView extends PageBase {
+  agency: AgencyView | null;
+  columns: ColumnView[];
+  notice: { documentId: string; version: number; hiddenAt: Date; hasLive: boolean; columnSlug: string; columnName: string; agencySlug: string; agencyName: string };
+}
+
+/** The page of a superseded version that is no longer public (HTTP 410): nothing of its content. */
+export function hiddenVersionPage(v: HiddenVersionView): string {
+  const n = v.notice;
+  const main = html`<article class="article withdrawn" aria-labelledby="hidden-title">
+<h1 id="hidden-title" class="article-title">此版本因涉及个人信息已不再公开</h1>
+${notice('warning', html`<p>本条政府信息的第 ${String(n.version)} 版因涉及个人信息，已由发布机关更正，原版本不再公开。</p>`)}
+<table class="meta-table">
+<caption class="visually-hidden">版本说明</caption>
+<tbody>
+<tr><th scope="row">发布机构</th><td>${n.agencyName}</td></tr>
+<tr><th scope="row">停止公开日期</th><td>${formatDate(n.hiddenAt)}</td></tr>
+</tbody>
+</table>
+<p>${n.hasLive ? html`<a href="${itemUrl(n.documentId)}">查看现行版本</a> · ` : ''}<a href="${columnUrl(n.agencySlug, n.columnSlug)}">返回${n.columnName}</a> · <a href="${homeUrl}">返回首页</a></p>
+</article>`;
+  return renderPage({
+    title: '此版本已不再公开',
+    site: v.site,
+    footer: v.footer,
+    elder: v.elder,
+    path: v.path,
+    nav: v.agency ? agencyNav(v.agency, v.columns, {}) : platformNav(null, null),
+    breadcrumbs: [{ label: '首页', href: homeUrl }, { label: `${n.agencyName}政府信息公开`, href: sectionUrl(n.agencySlug) }, { label: '此版本已不再公开' }],
+    meta: { ColumnName: n.columnName, ContentSource: n.agencyName, Description: '此版本因涉及个人信息已不再公开' },
+    robots: 'noindex',
+    main,
+  });
 }
 
 // ---------------------------------------------------------------- withdrawn

@@ -3,9 +3,12 @@
  * menu, and the page for the current path (pages are code-split).
  */
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
-import { Avatar, Badge, Button, Dropdown, Empty, Layout, Menu, Result, Select, Space, Spin, Typography } from 'antd';
+import { Alert, Avatar, Badge, Button, Dropdown, Empty, Layout, Menu, Result, Select, Space, Spin, Typography } from 'antd';
 import {
   AuditOutlined,
+  DashboardOutlined,
+  MessageOutlined,
+  BarChartOutlined,
   BankOutlined,
   SafetyOutlined,
   CheckSquareOutlined,
@@ -21,6 +24,9 @@ import {
   TeamOutlined,
   UserOutlined,
   UserSwitchOutlined,
+  BookOutlined,
+  ReadOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import { get } from './lib/api.ts';
 import { useLoad } from './lib/hooks.ts';
@@ -29,6 +35,7 @@ import { SessionContext, permissionsOf, type Permissions, type SessionValue } fr
 import type { Actor, Agency } from './lib/types.ts';
 import { roleLabels } from './lib/labels.ts';
 import ChangePasswordPage from './pages/ChangePasswordPage.tsx';
+import { NotificationBell } from './components/NotificationBell.tsx';
 
 const DocumentsPage = lazy(() => import('./pages/DocumentsPage.tsx'));
 const DocumentEditPage = lazy(() => import('./pages/DocumentEditPage.tsx'));
@@ -48,6 +55,13 @@ const PrivacySweepPage = lazy(() => import('./pages/PrivacySweepPage.tsx'));
 const ReportPage = lazy(() => import('./pages/ReportPage.tsx'));
 const ReportCountyPage = lazy(() => import('./pages/ReportCountyPage.tsx'));
 const ReportCheckPage = lazy(() => import('./pages/ReportCheckPage.tsx'));
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
+const CountyDashboardPage = lazy(() => import('./pages/CountyDashboardPage.tsx'));
+const FeedbackPage = lazy(() => import('./pages/FeedbackPage.tsx'));
+const NotificationsPage = lazy(() => import('./pages/NotificationsPage.tsx'));
+const ManualPage = lazy(() => import('./pages/ManualPage.tsx'));
+const TrainingPage = lazy(() => import('./pages/TrainingPage.tsx'));
+const TrainingRecordsPage = lazy(() => import('./pages/TrainingRecordsPage.tsx'));
 
 /** 依申请公开 menu: administrators and 依申请公开承办人 (the server decides every action). */
 const canHandle = (c: Permissions) => c.canAdmin || c.roles.includes('handler');
@@ -75,6 +89,7 @@ const routes: Route[] = [
   { pattern: '/agency', menu: 'agency', render: page(AgencyPage), allowed: (c) => c.canAdmin },
   { pattern: '/audit', menu: 'audit', render: page(AuditPage), allowed: (c) => c.canReadAudit },
   { pattern: '/password', menu: '', render: page(ChangePasswordPage) },
+  { pattern: '/notifications', menu: '', render: page(NotificationsPage) },
   { pattern: '/requests', menu: 'requests', render: page(RequestsPage), allowed: canHandle },
   { pattern: '/requests/new', menu: 'requests', render: page(RequestNewPage), allowed: canHandle },
   { pattern: '/requests/letter-templates', menu: 'requests', render: page(LetterTemplatesPage), allowed: canHandle },
@@ -89,6 +104,14 @@ const routes: Route[] = [
   { pattern: '/reports/county/:year', menu: 'report-county', render: (p) => <ReportCountyPage year={p.year!} />, allowed: (c) => c.isPlatform || c.canAdmin },
   { pattern: '/reports', menu: 'reports', render: () => <ReportPage /> },
   { pattern: '/reports/:year', menu: 'reports', render: (p) => <ReportPage year={p.year!} key={p.year} /> },
+  // 数据看板 and 留言管理 (issue 6).
+  { pattern: '/dashboard', menu: 'dashboard', render: page(DashboardPage) },
+  { pattern: '/dashboard/county', menu: 'dashboard-county', render: page(CountyDashboardPage), allowed: (c) => c.isPlatform || c.canAdmin },
+  { pattern: '/feedback', menu: 'feedback', render: page(FeedbackPage) },
+  // 工作手册 and 岗前培训 (issue 6, training module).
+  { pattern: '/manual', menu: 'manual', render: page(ManualPage) },
+  { pattern: '/training', menu: 'training', render: page(TrainingPage) },
+  { pattern: '/training/records', menu: 'training-records', render: page(TrainingRecordsPage), allowed: (c) => c.canAdmin },
 ];
 
 /** Where a person lands: their main work. */
@@ -137,6 +160,8 @@ export function Shell({ actor, refreshSession, logout }: Props) {
   }, []);
 
   const can = useMemo(() => permissionsOf(actor, agency?.id ?? null), [actor, agency]);
+  // Roles that wait for the pre-post test in the current agency (training module).
+  const pendingTraining = actor.memberships.find((m) => m.agencyId === agency?.id)?.pendingTraining ?? [];
   const session: SessionValue = useMemo(
     () => ({ actor, agencies: list ?? [], agency, setAgencyId, reloadAgencies: () => setAgencyTick((t) => t + 1), refreshSession, logout, can }),
     [actor, list, agency, setAgencyId, refreshSession, logout, can],
@@ -178,7 +203,10 @@ export function Shell({ actor, refreshSession, logout }: Props) {
         </Link>
       ),
     },
+    { key: 'dashboard', icon: <DashboardOutlined />, label: <Link to="/dashboard" data-testid="nav-dashboard">数据看板</Link> },
+    (can.isPlatform || can.canAdmin) && { key: 'dashboard-county', icon: <BarChartOutlined />, label: <Link to="/dashboard/county" data-testid="nav-dashboard-county">县级数据看板</Link> },
     { key: 'documents', icon: <FileTextOutlined />, label: <Link to="/documents" data-testid="nav-documents">信息管理</Link> },
+    { key: 'feedback', icon: <MessageOutlined />, label: <Link to="/feedback" data-testid="nav-feedback">留言管理</Link> },
     canHandle(can) && { key: 'requests', icon: <InboxOutlined />, label: <Link to="/requests" data-testid="nav-requests">依申请公开</Link> },
     { key: 'catalog', icon: <ContainerOutlined />, label: <Link to="/catalog" data-testid="nav-catalog">公开目录</Link> },
     can.canAdmin && { key: 'posts', icon: <UserSwitchOutlined />, label: <Link to="/posts" data-testid="nav-posts">AB岗与交接</Link> },
@@ -189,9 +217,12 @@ export function Shell({ actor, refreshSession, logout }: Props) {
     can.canAdmin && { key: 'users', icon: <TeamOutlined />, label: <Link to="/users" data-testid="nav-users">用户与角色</Link> },
     can.canAdmin && { key: 'agency', icon: <BankOutlined />, label: <Link to="/agency" data-testid="nav-agency">单位设置</Link> },
     can.canReadAudit && { key: 'audit', icon: <AuditOutlined />, label: <Link to="/audit" data-testid="nav-audit">审计日志</Link> },
+    { key: 'manual', icon: <BookOutlined />, label: <Link to="/manual" data-testid="nav-manual">工作手册</Link> },
+    { key: 'training', icon: <ReadOutlined />, label: <Link to="/training" data-testid="nav-training">岗前培训{pendingTraining.length > 0 && <Badge count="待培训" size="small" style={{ marginLeft: 6 }} />}</Link> },
+    can.canAdmin && { key: 'training-records', icon: <SolutionOutlined />, label: <Link to="/training/records" data-testid="nav-training-records">培训记录</Link> },
   ].filter((x) => !!x);
 
-  const roleText = [actor.globalRole ? roleLabels[actor.globalRole] : null, ...can.roles.map((r) => roleLabels[r])].filter(Boolean).join('、');
+  const roleText = [...pendingTraining.map((r) => `${roleLabels[r]}（待培训）`), actor.globalRole ? roleLabels[actor.globalRole] : null, ...can.roles.map((r) => roleLabels[r])].filter(Boolean).join('、');
 
   let content: ReactNode;
   if (!agency && path !== '/agency' && path !== '/password') {
@@ -202,6 +233,14 @@ export function Shell({ actor, refreshSession, logout }: Props) {
     content = <Result status="403" title="没有访问此页面的权限" subTitle="请切换单位或联系管理员分配角色" />;
   } else {
     content = current.route.render(current.params);
+  }
+  if (pendingTraining.length > 0 && path !== '/training' && path !== '/manual') {
+    content = (
+      <>
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="training-pending" title={`您的${pendingTraining.map((r) => `「${roleLabels[r]}」`).join('')}岗位待培训：通过岗前培训考核后方可上岗。`} action={<Link to="/training">去培训</Link>} />
+        {content}
+      </>
+    );
   }
 
   return (
@@ -238,21 +277,24 @@ export function Shell({ actor, refreshSession, logout }: Props) {
                 <Typography.Text type="secondary">暂无单位</Typography.Text>
               )}
             </Space>
-            <Dropdown
-              trigger={['click']}
-              menu={{
-                items: [
-                  { key: 'roles', label: roleText || '无角色', disabled: true },
-                  { type: 'divider' },
-                  { key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-change-password">修改密码</span>, onClick: () => navigate('/password') },
-                  { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="menu-logout">退出登录</span>, onClick: () => void logout() },
-                ],
-              }}
-            >
-              <Button type="text" data-testid="user-menu" aria-label={`用户菜单：${actor.displayName}`}>
-                <Avatar size="small" icon={<UserOutlined />} /> {actor.displayName}
-              </Button>
-            </Dropdown>
+            <Space size="small">
+              <NotificationBell path={path} />
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    { key: 'roles', label: roleText || '无角色', disabled: true },
+                    { type: 'divider' },
+                    { key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-change-password">修改密码</span>, onClick: () => navigate('/password') },
+                    { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="menu-logout">退出登录</span>, onClick: () => void logout() },
+                  ],
+                }}
+              >
+                <Button type="text" data-testid="user-menu" aria-label={`用户菜单：${actor.displayName}`}>
+                  <Avatar size="small" icon={<UserOutlined />} /> {actor.displayName}
+                </Button>
+              </Dropdown>
+            </Space>
           </Layout.Header>
           <Layout.Content className="gk-content">
             <Suspense

@@ -35,6 +35,7 @@ export const roleLabels: Record<AgencyRole | GlobalRole, string> = {
   reviewer: '审核人',
   auditor: '审计员（只读）',
   handler: '依申请公开承办人',
+  approver: '依申请公开审批人',
   sysadmin: '平台管理员',
   supervisor: '县级监督员（只读）',
 };
@@ -69,6 +70,11 @@ export const auditActionLabels: Record<string, string> = {
   'document.withdraw': '撤回',
   'document.startCorrection': '发起更正',
   'calendar.addYear': '新增节假日年度',
+  'training.manual.update': '修改工作手册',
+  'training.manual.reset': '恢复工作手册默认内容',
+  'training.settings.update': '设置岗前培训',
+  'training.attempt.start': '开始岗前培训考核',
+  'training.attempt.submit': '提交岗前培训考核',
 };
 
 export const entityTypeLabels: Record<string, string> = {
@@ -76,6 +82,8 @@ export const entityTypeLabels: Record<string, string> = {
   agency: '单位',
   document: '政府信息',
   calendarYear: '节假日安排',
+  manualSection: '工作手册章节',
+  trainingAttempt: '培训考核',
 };
 
 /** A label for a code, falling back to the code itself. */

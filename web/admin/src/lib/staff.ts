@@ -84,6 +84,8 @@ export interface LedgerCounts {
 }
 
 export interface LedgerEntry {
+  /** publication 公开, correction 更正（变更）, interpretation 政策解读. */
+  kind: 'publication' | 'correction' | 'interpretation';
   period: string | null;
   documentId: string | null;
   title: string | null;

@@ -3,7 +3,7 @@
  * presenters (src/modules/…); the console never imports server code.
  */
 
-export type AgencyRole = 'admin' | 'drafter' | 'reviewer' | 'auditor' | 'handler';
+export type AgencyRole = 'admin' | 'drafter' | 'reviewer' | 'auditor' | 'handler' | 'approver';
 export type GlobalRole = 'sysadmin' | 'supervisor';
 
 export interface Membership {
@@ -11,6 +11,8 @@ export interface Membership {
   roles: AgencyRole[];
   /** Review-chain step keys this reviewer decides. */
   steps: string[];
+  /** Roles held but waiting for a passed pre-post test (岗前培训). */
+  pendingTraining?: AgencyRole[];
 }
 
 /** The signed-in person (GET /api/auth/session). */
@@ -80,6 +82,8 @@ export interface UserView {
   id: string;
   username: string;
   displayName: string;
+  /** Address for e-mailed reminders. */
+  email: string | null;
   globalRole: GlobalRole | null;
   disabled: boolean;
   locked: boolean;
@@ -158,6 +162,8 @@ export interface DocumentFields {
   writtenOn: string | null;
   topic: string | null;
   columnId: string;
+  /** 公开目录事项 (required before a 主动公开 item is submitted). */
+  catalogItemId: string | null;
   disclosure: Disclosure;
   disclosureGround: DisclosureGround | null;
   docType: DocType;

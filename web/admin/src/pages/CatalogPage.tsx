@@ -13,6 +13,7 @@ import { useLoad } from '../lib/hooks.ts';
 import { Link } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
 import { channelLabels, showConflict, type CatalogArea, type CatalogItem, type ImportResult, type TimeRule } from '../lib/staff.ts';
+import { HelpLink } from '../components/HelpLink.tsx';
 
 type Row = CatalogItem & { areaName: string };
 
@@ -58,7 +59,7 @@ export default function CatalogPage() {
 
   return (
     <Card
-      title={<Typography.Title level={4} style={{ margin: 0 }}>公开目录</Typography.Title>}
+      title={<Typography.Title level={4} style={{ margin: 0 }}>公开目录 <HelpLink screen="catalog" /></Typography.Title>}
       extra={
         <Space wrap>
           <Link to="/catalog/ledger" data-testid="open-ledger">

@@ -22,6 +22,7 @@ import { CellDrawer } from '../components/report/CellDrawer.tsx';
 import { FiguresPanel } from '../components/report/FiguresPanel.tsx';
 import { NarrativePanel, placeholderCount } from '../components/report/NarrativePanel.tsx';
 import { CasesPanel } from '../components/report/CasesPanel.tsx';
+import { HelpLink } from '../components/HelpLink.tsx';
 
 /** Why 发布 (or 更正发布 once published) is not possible now, in the order a person should deal with them (empty: it is). */
 function publishBlockers(view: ReportView, year: number, canEdit: boolean): string[] {
@@ -120,9 +121,12 @@ export default function ReportPage({ year: yearParam }: { year?: string }) {
       data-published={String(!!view.publication)}
       title={
         <Space orientation="vertical" size={0}>
-          <Typography.Title level={4} style={{ margin: 0 }} data-testid="report-title">
-            {view.numbers.title}
-          </Typography.Title>
+          <Space size={4} align="center">
+            <Typography.Title level={4} style={{ margin: 0 }} data-testid="report-title">
+              {view.numbers.title}
+            </Typography.Title>
+            <HelpLink screen="reports" />
+          </Space>
         </Space>
       }
       extra={

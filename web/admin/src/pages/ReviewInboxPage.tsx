@@ -9,6 +9,7 @@ import { Link } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
 import type { DocumentSummary } from '../lib/types.ts';
 import { StatusTag } from '../components/StatusTag.tsx';
+import { HelpLink } from '../components/HelpLink.tsx';
 
 function stepKeyOf(i: DocumentSummary): string {
   return i.currentStep?.key ?? '';
@@ -43,9 +44,12 @@ export default function ReviewInboxPage() {
     <Card
       title={<Typography.Title level={4} style={{ margin: 0 }}>审核待办</Typography.Title>}
       extra={
-        <Button icon={<ReloadOutlined />} onClick={inbox.reload}>
-          刷新
-        </Button>
+        <>
+          <HelpLink screen="review.inbox" />
+          <Button icon={<ReloadOutlined />} onClick={inbox.reload}>
+            刷新
+          </Button>
+        </>
       }
     >
       <Tabs
