@@ -93,11 +93,12 @@ describe.runIf(hasBrowser)('annual report workspace (headless Chromium)', () => 
 
   /** Saves the figures form and waits for the report to be computed again. */
   async function saveFigures(page: Page): Promise<void> {
+    // Both waits are registered before the click: the recomputed report may arrive right after the PUT.
     await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/figures') && r.request().method() === 'PUT' && r.status() === 200),
+      page.waitForResponse((r) => r.url().endsWith(`/api/reports/${agencyId}/${year}`) && r.request().method() === 'GET'),
       page.getByTestId('figures-save').click(),
     ]);
-    await page.waitForResponse((r) => r.url().endsWith(`/api/reports/${agencyId}/${year}`) && r.request().method() === 'GET');
   }
 
   async function setNumber(page: Page, testId: string, value: string): Promise<void> {

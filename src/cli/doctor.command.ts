@@ -1,6 +1,7 @@
 /**
  * `gongkai doctor [--json]`: checks invariants that no constraint enforces. Today: nothing stays
- * assigned to a disabled account (open drafts, review steps, AB duties). Exit 0 clean, 1 when
+ * assigned to a disabled account (open drafts, review steps, AB duties, unfinished requests as
+ * handler or backup handler). Exit 0 clean, 1 when
  * problems are listed, 3 when the embedded data folder is locked by a running server.
  */
 import type { Command } from './commands.ts';

@@ -6,6 +6,8 @@ import { publishingJobs } from '../modules/publishing/index.ts';
 import { backupJob } from '../modules/backup/index.ts';
 import { mailOutboxJob } from '../modules/notifications/index.ts';
 import { requestRemindersJob } from '../modules/requests/index.ts';
+import { catalogRemindersJob } from '../modules/catalog/index.ts';
+import { feedbackRemindersJob } from '../modules/feedback/index.ts';
 
 /** PGlite runs no autovacuum: GIN indexes stay unused until VACUUM ANALYZE (STACK.md). */
 const vacuum: Job = {
@@ -25,5 +27,5 @@ const sessions: Job = {
 
 /** Every job, from every module. */
 export function allJobs(): Job[] {
-  return [vacuum, sessions, ...publishingJobs, backupJob, requestRemindersJob, mailOutboxJob];
+  return [vacuum, sessions, ...publishingJobs, backupJob, requestRemindersJob, catalogRemindersJob, feedbackRemindersJob, mailOutboxJob];
 }

@@ -1,16 +1,18 @@
 /**
  * Offline channels of the portal: /gk/:agency/board (the A4 notice for a village bulletin
  * board, QR codes from /info/:id/qr.svg) and /gk/:agency/screen (an electronic screen rotating
- * one item at a time by meta refresh). Both through the page cache (invalidated with every
+ * one item at a time by meta refresh), plus /gk/:agency/board.pdf (the notice as a server-written
+ * A4 PDF with the full bodies). All through the page cache (invalidated with every
  * publication like the other pages).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { chinaDate, now } from '../lib/clock.ts';
-import { listLatestPublishedItems, type PublishedItemSummary } from '../modules/publishing/index.ts';
+import { bodyToText, contentDisposition, findPublishedItem, listLatestPublishedItems, sanitizeBody, type PublishedItemSummary } from '../modules/publishing/index.ts';
+import { renderBulletinPdf, type BulletinItem } from './bulletin-pdf.ts';
 import { cachedResponse } from './page-cache.ts';
 import { sendCached, type PortalDeps } from './portal.routes.ts';
 import type { ColumnView } from './views/components.ts';
-import { positiveInt, queryString, validHost } from './urls.ts';
+import { boardPdfUrl, itemUrl, positiveInt, queryString, validHost } from './urls.ts';
 import * as views from './views/channels.ts';
 
 /** Most items on one A4 notice (a QR code each). */
@@ -74,8 +76,48 @@ export function registerChannelPages(app: FastifyInstance, deps: PortalDeps): vo
           columnNames: chosen?.names ?? [],
           items: items.map(toChannelItem),
           printedOn: chinaDate(now()),
+          pdfUrl: boardPdfUrl(agency.slug, { columns: chosen?.slugs, limit: query.limit !== undefined ? limit : undefined }),
         });
         return cachedResponse(200, htmlType, body);
+      },
+      (v) => v.status === 200,
+    );
+    return sendCached(request, reply, r);
+  });
+
+  // The same notice as an A4 PDF written server-side (bulletin-pdf.ts), with the full bodies.
+  app.get('/gk/:agency/board.pdf', async (request, reply) => {
+    const r = await cache.getOrRender(
+      keyOf('board-pdf', request),
+      async () => {
+        const dir = await directory.get();
+        const agency = dir.bySlug.get((request.params as { agency: string }).agency);
+        if (!agency) return notFound('没有找到该单位');
+        const query = request.query as Record<string, unknown>;
+        const chosen = chosenColumns(dir.columns.get(agency.id) ?? [], query.columns);
+        if (chosen === null) return notFound('没有找到所选栏目');
+        const limit = positiveInt(query.limit, boardMaxItems) ?? 8;
+        const s = site(request, dir.platform?.name ?? '政务公开平台');
+        const summaries = await listLatestPublishedItems(ctx.db, { agencyId: agency.id, columnIds: chosen?.ids }, limit);
+        const items: BulletinItem[] = [];
+        for (const i of summaries) {
+          const found = await findPublishedItem(ctx.db, i.documentId);
+          if (found.state !== 'published') continue;
+          items.push({
+            title: i.title,
+            indexNo: i.indexNo,
+            docNo: i.docNo,
+            columnName: i.columnName,
+            publishedAt: i.publishedAt,
+            bodyText: bodyToText(sanitizeBody(found.item.bodyHtml)),
+            url: `${s.origin ?? ''}${itemUrl(i.documentId)}`,
+          });
+        }
+        const pdf = await renderBulletinPdf({ agencyName: agency.name, siteName: s.siteName, origin: s.origin, columnNames: chosen?.names ?? [], printedOn: chinaDate(now()), items });
+        return cachedResponse(200, 'application/pdf', pdf, {
+          'content-disposition': contentDisposition(`${agency.name}政务公开栏-${chinaDate(now())}.pdf`),
+          'x-content-type-options': 'nosniff',
+        });
       },
       (v) => v.status === 200,
     );

@@ -24,6 +24,10 @@ export const qrUrl = (documentId: string): string => `/info/${documentId}/qr.svg
 export const fileUrl = (attachmentId: string, filename: string): string => `/files/${attachmentId}/${encodeURIComponent(filename)}`;
 /** Download of an agency's published annual report (年度报告) of a year as PDF or Word. */
 export const reportFileUrl = (agencySlug: string, year: number, format: 'pdf' | 'docx'): string => `/gk/${encodeURIComponent(agencySlug)}/ndbg/${year}.${format}`;
+/** The bulletin-board notice (村(居)公开栏) of an agency as an A4 PDF, with the board's query parameters. */
+export function boardPdfUrl(agencySlug: string, query: Record<string, string | number | undefined> = {}): string {
+  return `/gk/${encodeURIComponent(agencySlug)}/board.pdf${queryString(query)}`;
+}
 /** Search page. */
 export function searchUrl(query: Record<string, string | number | undefined> = {}): string {
   return `/search${queryString(query)}`;

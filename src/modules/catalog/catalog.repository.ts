@@ -141,3 +141,9 @@ export function findAreasByIds(db: Executor, ids: string[]): Promise<AreaRow[]> 
   if (ids.length === 0) return Promise.resolve([]);
   return db.select().from(catalogAreas).where(inArray(catalogAreas.id, ids));
 }
+
+/** Agencies that have proactive catalog items (the reminders job walks them). */
+export async function findAgenciesWithProactiveItems(db: Executor): Promise<string[]> {
+  const rows = await db.selectDistinct({ agencyId: catalogItems.agencyId }).from(catalogItems).where(eq(catalogItems.mode, 'proactive'));
+  return rows.map((r) => r.agencyId);
+}

@@ -345,7 +345,11 @@ export async function getLedger(db: Db, actor: Actor, agencyId: string, year?: n
   guard(actor, 'read', agencyId);
   await getAgency(db, agencyId);
   await ensureCatalog(db, agencyId);
-  const at = now();
+  return agencyLedger(db, agencyId, year, now());
+}
+
+/** The ledger of an agency's existing catalog, without a guard (for the reminders job). */
+export async function agencyLedger(db: Db, agencyId: string, year: number | undefined, at: Date): Promise<Ledger> {
   const [areas, items, linked, calendar] = await Promise.all([repo.findAreas(db, agencyId), repo.findItems(db, agencyId), repo.findLinkedDocuments(db, agencyId), loadCalendar(db)]);
   const areaNames = new Map(areas.map((a) => [a.id, a.name]));
   const order = new Map(areas.map((a, i) => [a.id, i]));

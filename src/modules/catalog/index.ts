@@ -1,6 +1,7 @@
 /** The catalog module's public face: the standard catalog, per-agency catalogs and the timeliness ledger. */
 export { seedAgencyCatalog, ensureCatalog, findCatalogItem, getCatalog, getLedger, defaultCatalogItemForColumn, listPublicCatalog } from './catalog.service.ts';
 export { registerCatalogRoutes } from './catalog.routes.ts';
+export { catalogRemindersJob, remindCatalogUpdates } from './reminders.job.ts';
 export { computeLedger, onTimeRate, entryStatusNames, type Ledger, type LedgerRow, type LedgerEntry, type LedgerItem, type LedgerDocument, type EntryStatus } from './ledger.ts';
 export { formatTimeRule, parseTimeRule, defaultEventRule, dynamicRule, type TimeRule } from './time-rule.ts';
 export { channelKeys, channelNames } from './channels.ts';

@@ -109,3 +109,8 @@ export async function findUserNames(db: Executor, ids: string[]): Promise<Map<st
   const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, unique));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Unanswered feedback (status new) of every agency, for the reminders job. */
+export function findUnanswered(db: Executor) {
+  return db.select({ id: feedback.id, agencyId: feedback.agencyId, kind: feedback.kind, status: feedback.status, receivedOn: feedback.receivedOn, dueOn: feedback.dueOn }).from(feedback).where(eq(feedback.status, 'new'));
+}

@@ -6,3 +6,4 @@ export type { PublicAnsweredFeedback } from './feedback.presenter.ts';
 export { scoreSpam, spamThreshold, builtInBannedWords, type SpamScore } from './spam.ts';
 export { computeStats } from './stats.ts';
 export { registerFeedbackRoutes } from './feedback.routes.ts';
+export { feedbackRemindersJob, remindFeedbackDeadlines } from './reminders.job.ts';

@@ -21,3 +21,4 @@ export { readUploads, type UploadedPart } from './uploads.ts';
 export { letterKinds, letterNames, type LetterKind } from './letters/templates.ts';
 export { selectReminders, REMINDER_WORKING_DAYS, reminderKinds, type Reminder, type ReminderKind } from './reminders.ts';
 export { remindDeadlines, requestRemindersJob } from './reminders.job.ts';
+export { findRequestsHeldBy, reassignRequestsOnHandover, findRequestsHeldByDisabled, type HeldRequest } from './handover.ts';

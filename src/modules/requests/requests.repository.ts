@@ -1,5 +1,5 @@
 /** Database access of the requests module: the only file of the module that imports Drizzle tables. */
-import { and, asc, count, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { requestApplicants, requestEvents, requests, requestSecrets, requestSequences, requestSettings, users, type ApplicantJson } from '../../db/schema/index.ts';
 import { randomToken } from '../../lib/ids.ts';
@@ -203,4 +203,25 @@ export async function countEarlierApplications(db: Executor, r: RequestRow, appl
       ),
     );
   return Number(rows[0]?.n ?? 0);
+}
+
+/** States after which nobody has anything left to do on a request (the handover and `gongkai doctor` skip them). */
+export const finishedStates = ['archived', 'withdrawn', 'deemed_withdrawn'];
+
+/** Unfinished requests in which the user is 承办人 or B角承办人 (for the handover checklist). */
+export function findUnfinishedHeldBy(db: Executor, userId: string): Promise<RequestRow[]> {
+  return db
+    .select()
+    .from(requests)
+    .where(and(or(eq(requests.handlerId, userId), eq(requests.backupHandlerId, userId)), notInArray(requests.state, finishedStates)))
+    .orderBy(asc(requests.receivedOn));
+}
+
+/** Unfinished requests whose handler or backup handler is a disabled account (the invariant of `gongkai doctor`). */
+export function findUnfinishedHeldByDisabled(db: Executor) {
+  const disabled = db.select({ id: users.id }).from(users).where(eq(users.disabled, true));
+  return db
+    .select({ id: requests.id, agencyId: requests.agencyId, trackingNo: requests.trackingNo, state: requests.state, handlerId: requests.handlerId, backupHandlerId: requests.backupHandlerId })
+    .from(requests)
+    .where(and(or(inArray(requests.handlerId, disabled), inArray(requests.backupHandlerId, disabled)), notInArray(requests.state, finishedStates)));
 }

@@ -7,8 +7,13 @@ import type { Db, Executor } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { auditActor, type Actor } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
+/**
+ * requests/ is loaded when first used: a static import closes a load-time cycle
+ * (requests → publishing → catalog → staffing → requests) that leaves requests' enums undefined.
+ */
+const requestsModule = () => import('../requests/index.ts');
 import { dutyKindNames, type DutyKind } from './posts.ts';
-import { canHandOver } from './staffing.policy.ts';
+import { canHandOver, canStaffing } from './staffing.policy.ts';
 import * as repo from './staffing.repository.ts';
 import type { HandoverInput } from './staffing.schemas.ts';
 
@@ -20,7 +25,7 @@ const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a,
 export async function buildChecklist(db: Executor, userId: string) {
   const user = await repo.findUser(db, userId);
   if (!user) throw notFound('用户');
-  const [ms, docs, duties] = await Promise.all([repo.findMembershipsOf(db, userId), repo.findOpenDocumentsBy(db, userId), repo.findDutiesOf(db, userId)]);
+  const [ms, docs, duties, requests] = await Promise.all([repo.findMembershipsOf(db, userId), repo.findOpenDocumentsBy(db, userId), repo.findDutiesOf(db, userId), (await requestsModule()).findRequestsHeldBy(db, userId)]);
   const reviewSteps = [];
   for (const m of ms) {
     if (m.steps.length === 0) continue;
@@ -35,6 +40,8 @@ export async function buildChecklist(db: Executor, userId: string) {
     memberships: ms.map((m) => ({ agencyId: m.agencyId, roles: m.roles, steps: m.steps })),
     openDocuments: docs,
     reviewSteps,
+    /** Unfinished 依申请公开 requests as 承办人 or B角; deadline reminders follow the handler, so they move with them. */
+    requests,
     duties: duties.map((d) => ({
       id: d.id,
       agencyId: d.agencyId,
@@ -64,7 +71,8 @@ export async function previewHandover(db: Db, actor: Actor, userId: string) {
 /**
  * Hands everything of `fromUserId` to `toUserId` in one transaction: open documents
  * (documents.createdBy), the roles and review steps of each membership (merged into the
- * successor's), A/B duties, then disables the account and ends its sessions; records the
+ * successor's), unfinished requests as handler or backup (a `reassigned` event each, through the
+ * requests module), A/B duties, then disables the account and ends its sessions; records the
  * handover with its checklist and the audit row. The successor signs (signedBy = toUserId);
  * an administrator of the agency approves (部门负责人).
  */
@@ -104,11 +112,12 @@ export async function performHandover(db: Db, actor: Actor, input: HandoverInput
       if (!a && b) [a, b] = [b, null];
       await repo.setDuty(tx, d.id, a, b);
     }
+    const moved = await (await requestsModule()).reassignRequestsOnHandover(tx, { fromUserId: input.fromUserId, toUserId: input.toUserId, toName: successor.displayName, actorId: actor.userId, reason: `${user.displayName}离岗交接` });
     await repo.disableUser(tx, input.fromUserId);
     const record = {
       ...checklist,
-      reassigned: { documents, memberships: checklist.memberships.length, duties: duties.length },
-      notes: dutyNotes,
+      reassigned: { documents, memberships: checklist.memberships.length, duties: duties.length, requests: moved.count },
+      notes: [...dutyNotes, ...moved.notes],
     };
     const id = await repo.insertHandover(tx, { fromUserId: input.fromUserId, toUserId: input.toUserId, signedBy: input.signedBy, approvedBy: input.approvedBy, checklist: record, createdBy: actor.userId });
     await recordAudit(tx, auditActor(actor, ip), {
@@ -124,20 +133,67 @@ export async function performHandover(db: Db, actor: Actor, input: HandoverInput
 
 /** One violation of "nothing stays assigned to a disabled account". */
 export interface AssignmentProblem {
-  kind: 'document' | 'reviewStep' | 'duty';
+  kind: 'document' | 'reviewStep' | 'duty' | 'request';
   agencyId: string;
   message: string;
 }
 
 /** Every violation of the invariant, platform-wide (empty when clean), plus incomplete AB duties as notes. */
 export async function checkAssignments(db: Executor): Promise<{ problems: AssignmentProblem[]; notes: string[] }> {
-  const { docs, steps, duties } = await repo.findAssignmentsOfDisabled(db);
+  const [{ docs, steps, duties }, requests] = await Promise.all([repo.findAssignmentsOfDisabled(db), (await requestsModule()).findRequestsHeldByDisabled(db)]);
   const problems: AssignmentProblem[] = [
     ...docs.map((d) => ({ kind: 'document' as const, agencyId: d.agencyId, message: `稿件「${d.title}」（${d.status}）仍由已停用账号 ${d.user} 持有` })),
     ...steps.map((s) => ({ kind: 'reviewStep' as const, agencyId: s.agencyId, message: `已停用账号 ${s.user} 仍持有审核步骤 ${s.steps.join('、')}` })),
+    ...requests.map((r) => ({ kind: 'request' as const, agencyId: r.agencyId, message: `申请 ${r.trackingNo}（未办结）的承办人或B角承办人仍为已停用账号` })),
     ...duties.map((d) => ({ kind: 'duty' as const, agencyId: d.agencyId, message: `AB岗职责（${dutyKindNames[d.kind as DutyKind] ?? d.kind}）仍指派给已停用账号` })),
   ];
   const incomplete = await repo.findIncompleteDuties(db);
   const notes = incomplete.map((d) => `AB岗职责（${dutyKindNames[d.kind as DutyKind] ?? d.kind}）缺少${d.holderA ? '' : 'A岗'}${!d.holderA && !d.holderB ? '和' : ''}${d.holderB ? '' : 'B岗'}`);
   return { problems, notes };
+}
+
+const HISTORY_LIMIT = 200;
+
+/**
+ * GET /api/handover/history: past handovers (newest first, at most 200) that touched an agency
+ * the actor may read (a sysadmin sees all): who left, the successor, who signed and approved,
+ * when, and what was moved.
+ */
+export async function listHandovers(db: Db, actor: Actor, agencyId?: string) {
+  const rows = await repo.findHandovers(db, HISTORY_LIMIT);
+  const agenciesOf = (r: repo.HandoverRow) => ((r.checklist as { memberships?: { agencyId: string }[] }).memberships ?? []).map((m) => m.agencyId);
+  const visible = rows.filter((r) => {
+    const as = agenciesOf(r);
+    if (agencyId && !as.includes(agencyId)) return false;
+    return actor.globalRole !== null || as.some((a) => canStaffing(actor, 'read', a));
+  });
+  const names = await repo.findUserNames(db, [...new Set(visible.flatMap((r) => [r.fromUserId, r.toUserId, r.signedBy, r.approvedBy, r.createdBy]))]);
+  const person = (id: string) => ({ id, displayName: names.get(id) ?? '' });
+  return visible.map((r) => {
+    const c = r.checklist as { reassigned?: Record<string, number>; notes?: string[] };
+    return {
+      id: r.id,
+      from: person(r.fromUserId),
+      to: person(r.toUserId),
+      signedBy: person(r.signedBy),
+      approvedBy: person(r.approvedBy),
+      createdBy: person(r.createdBy),
+      createdAt: r.createdAt.toISOString(),
+      agencyIds: agenciesOf(r),
+      counts: { documents: 0, memberships: 0, duties: 0, requests: 0, ...c.reassigned },
+      notes: c.notes ?? [],
+    };
+  });
+}
+
+/**
+ * GET /api/handover/check: the `gongkai doctor` check over HTTP. A sysadmin sees the whole
+ * platform; an agency administrator the problems of their agencies.
+ */
+export async function checkAssignmentsFor(db: Db, actor: Actor) {
+  const isSys = actor.globalRole === 'sysadmin';
+  if (!isSys && !actor.memberships.some((m) => m.roles.includes('admin'))) throw forbidden('只有管理员可以运行交接检查');
+  const { problems, notes } = await checkAssignments(db);
+  const mine = isSys ? problems : problems.filter((p) => canStaffing(actor, 'manage', p.agencyId));
+  return { ok: mine.length === 0, problems: mine, notes: isSys ? notes : [] };
 }

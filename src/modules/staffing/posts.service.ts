@@ -103,3 +103,16 @@ export async function createLeave(db: Db, actor: Actor, input: CreateLeaveInput,
   });
   return { id: row.id, userId: row.userId, startsOn: row.startsOn, endsOn: row.endsOn, reason: row.reason };
 }
+
+/**
+ * An agency's duties, leave records and disabled members, for the reminder jobs (no actor: the
+ * caller is the system). Feed them to {@link currentHolder}.
+ */
+export async function loadAgencyPosts(db: Db, agencyId: string) {
+  const [duties, members, leaves] = await Promise.all([repo.findDuties(db, agencyId), repo.findMembers(db, agencyId), repo.findLeaves(db, agencyId)]);
+  return {
+    duties: duties.map((d) => ({ kind: d.kind as DutyKind, catalogItemId: d.catalogItemId, holderA: d.holderA, holderB: d.holderB })),
+    leaves: leaves.map((l) => ({ userId: l.userId, startsOn: l.startsOn, endsOn: l.endsOn })),
+    disabled: new Set(members.filter((m) => m.disabled).map((m) => m.userId)),
+  };
+}

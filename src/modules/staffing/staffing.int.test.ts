@@ -25,9 +25,9 @@ beforeAll(async () => {
   other = await buildAgency(t.ctx);
   for (const [name, opts] of Object.entries({
     admin: { agency, roles: ['admin'], displayName: '郑主任' },
-    leaver: { agency, roles: ['drafter', 'reviewer'], steps: ['privacy'], displayName: '张离职' },
-    successor: { agency, roles: ['drafter'], displayName: '李接手' },
-    backup: { agency, roles: ['drafter'], displayName: '王备岗' },
+    leaver: { agency, roles: ['drafter', 'reviewer', 'handler'], steps: ['privacy'], displayName: '张离职' },
+    successor: { agency, roles: ['drafter', 'handler'], displayName: '李接手' },
+    backup: { agency, roles: ['drafter', 'handler'], displayName: '王备岗' },
     first: { agency, roles: ['reviewer'], steps: ['first'], displayName: '赵初审' },
     outsider: { agency: other, roles: ['admin'], displayName: '外单位' },
   } as Record<string, Parameters<typeof buildUser>[1]>)) {
@@ -72,13 +72,34 @@ describe('AB posts', () => {
   });
 });
 
+/** A valid 18-digit resident ID (GB 11643 check digit) with serial `n`. */
+function idNumber(n: number): string {
+  const body = `11010519800101${String(n % 1000).padStart(3, '0')}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i]!, 0);
+  return body + '10X98765432'[sum % 11]!;
+}
+
+async function registerRequest(n: number, handlerId: string, backupHandlerId: string, by = 'leaver'): Promise<string> {
+  const res = await c[by]!.post('/api/requests', {
+    agencyId: agency.id, channel: 'in_person', receivedOn: '2025-09-26', applicantKind: 'person', name: '申请人甲', idType: 'resident_id',
+    idNumber: idNumber(n), phone: '13912345678', description: '2025年本乡道路建设项目资金明细', provisionForm: 'paper', delivery: 'pickup', handlerId, backupHandlerId,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().request.id;
+}
+
 describe('handover', () => {
   let draftId: string;
+  let asHandler: string;
+  let asBackup: string;
   it('previews what the leaver holds (admin only)', async () => {
     const columnId = (await listColumns(t.ctx.db, agency.id)).find((x) => x.slug === 'qtxx')!.id;
     const created = await c.leaver!.post('/api/documents', { agencyId: agency.id, title: '未完成的稿件', columnId, disclosure: 'proactive' });
     expect(created.statusCode, created.body).toBe(201);
     draftId = created.json().document.id;
+    asHandler = await registerRequest(1, ids.leaver!, ids.backup!);
+    asBackup = await registerRequest(2, ids.successor!, ids.leaver!);
     expect((await c.successor!.get(`/api/handover/preview?userId=${ids.leaver}`)).statusCode).toBe(403);
     expect((await c.outsider!.get(`/api/handover/preview?userId=${ids.leaver}`)).statusCode).toBe(404);
     const res = await c.admin!.get(`/api/handover/preview?userId=${ids.leaver}`);
@@ -87,6 +108,7 @@ describe('handover', () => {
     expect(list.openDocuments.map((d: { id: string }) => d.id)).toEqual([draftId]);
     expect(list.reviewSteps).toEqual([{ agencyId: agency.id, step: 'privacy', soleHolder: true, otherHolders: [] }]);
     expect(list.duties.map((d: { kind: string; post: string }) => `${d.kind}:${d.post}`).sort()).toEqual(['catalogItem:A', 'site:A']);
+    expect(list.requests.map((r: { id: string; role: string }) => `${r.id}:${r.role}`).sort()).toEqual([`${asHandler}:handler`, `${asBackup}:backup`].sort());
   });
 
   it('disabling an account without handover breaks the invariant', async () => {
@@ -111,7 +133,13 @@ describe('handover', () => {
     const body = { fromUserId: ids.leaver, toUserId: ids.successor, signedBy: ids.successor, approvedBy: ids.admin };
     const res = await c.admin!.post('/api/handover', body);
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().handover.reassigned).toEqual({ documents: 1, memberships: 1, duties: 2 });
+    expect(res.json().handover.reassigned).toEqual({ documents: 1, memberships: 1, duties: 2, requests: 2 });
+    expect(res.json().handover.notes.some((n: string) => n.includes('B角承办人待重新指定'))).toBe(true);
+    const r1 = (await c.successor!.get(`/api/requests/${asHandler}`)).json();
+    expect([r1.request.handler.id, r1.request.backupHandler.id]).toEqual([ids.successor, ids.backup]);
+    expect(r1.events.at(-1)).toMatchObject({ kind: 'reassigned', data: { to: { handlerId: ids.successor, backupHandlerId: ids.backup }, names: { handler: '李接手', backupHandler: '王备岗' }, handover: true } });
+    const r2 = (await c.successor!.get(`/api/requests/${asBackup}`)).json();
+    expect([r2.request.handler.id, r2.request.backupHandler]).toEqual([ids.successor, null]);
     const doc = (await c.successor!.get(`/api/documents/${draftId}`)).json();
     expect(doc.document.createdBy.id).toBe(ids.successor);
     expect(doc.allowedActions).toContain('update');
@@ -122,5 +150,35 @@ describe('handover', () => {
     const again = await c.admin!.post('/api/handover', body);
     expect(again.json().code).toBe('HANDOVER_ALREADY_DISABLED');
     expect((await verifyAuditLog(t.ctx.db)).ok).toBe(true);
+  });
+});
+
+describe('handover history and check', () => {
+  it('lists the handover with its people and counts; outsiders do not see it', async () => {
+    const res = await c.admin!.get(`/api/handover/history?agencyId=${agency.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const [h] = res.json().handovers;
+    expect(h).toMatchObject({ from: { id: ids.leaver, displayName: '张离职' }, to: { id: ids.successor }, signedBy: { id: ids.successor }, approvedBy: { id: ids.admin } });
+    expect(h.counts).toEqual({ documents: 1, memberships: 1, duties: 2, requests: 2 });
+    expect((await c.outsider!.get('/api/handover/history')).json().handovers).toEqual([]);
+    expect((await c.admin!.get('/api/handover/history?agencyId=x')).statusCode).toBe(400);
+  });
+
+  it('an unfinished request held by a disabled account breaks the invariant; the check endpoint reports it', async () => {
+    const gone = await buildUser(t.ctx, { agency, roles: ['handler'], displayName: '钱停用' });
+    const id = await registerRequest(3, gone.id, ids.successor!, 'successor');
+    expect((await c.admin!.patch(`/api/users/${gone.id}`, { disabled: true })).statusCode).toBe(200);
+    const { problems } = await checkAssignments(t.ctx.db);
+    expect(problems.map((p) => p.kind)).toEqual(['request']);
+    const check = (await c.admin!.get('/api/handover/check')).json();
+    expect(check.ok).toBe(false);
+    expect(check.problems[0].message).toContain('申请');
+    expect((await c.outsider!.get('/api/handover/check')).json()).toMatchObject({ ok: true, problems: [] });
+    expect((await c.successor!.get('/api/handover/check')).statusCode).toBe(403);
+    const lockVersion = (await c.admin!.get(`/api/requests/${id}`)).json().request.lockVersion;
+    // An account cannot be named handler while disabled, so the admin reassigns to the two live handlers.
+    const fix = await c.admin!.post(`/api/requests/${id}/assign`, { lockVersion, handlerId: ids.successor, backupHandlerId: ids.backup, reason: '原承办人离岗' });
+    expect(fix.statusCode, fix.body).toBe(200);
+    expect((await c.admin!.get('/api/handover/check')).json().ok).toBe(true);
   });
 });

@@ -5,7 +5,7 @@
  * memberships, users.disabled, sessions): the handover must move all of them in ONE transaction,
  * and those modules offer no transaction-scoped functions yet (docs/modules/catalog.md, Decisions).
  */
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { catalogItems, documents, handovers, leaveRecords, memberships, postDuties, sessions, users } from '../../db/schema/index.ts';
 
@@ -135,4 +135,18 @@ export async function findAssignmentsOfDisabled(db: Executor) {
 /** Duties without an A or a B holder (reported, not an invariant violation). */
 export function findIncompleteDuties(db: Executor) {
   return db.select().from(postDuties).where(or(sql`${postDuties.holderA} is null`, sql`${postDuties.holderB} is null`));
+}
+
+export type HandoverRow = typeof handovers.$inferSelect;
+
+/** Past handovers, newest first. */
+export function findHandovers(db: Executor, limit: number): Promise<HandoverRow[]> {
+  return db.select().from(handovers).orderBy(desc(handovers.createdAt)).limit(limit);
+}
+
+/** Display names of the given accounts (disabled ones included). */
+export async function findUserNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((r) => [r.id, r.displayName]));
 }

@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { parseInput } from '../../lib/validation.ts';
 import { requireActor } from '../accounts/index.ts';
-import { performHandover, previewHandover } from './handover.service.ts';
+import { checkAssignmentsFor, listHandovers, performHandover, previewHandover } from './handover.service.ts';
 import { createLeave, listPosts, setDuty } from './posts.service.ts';
-import { createLeaveSchema, handoverPreviewSchema, handoverSchema, postsQuerySchema, setDutySchema } from './staffing.schemas.ts';
+import { createLeaveSchema, handoverHistorySchema, handoverPreviewSchema, handoverSchema, postsQuerySchema, setDutySchema } from './staffing.schemas.ts';
 
 export function registerStaffingRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/posts', async (request) => {
@@ -38,5 +38,16 @@ export function registerStaffingRoutes(app: FastifyInstance, ctx: AppContext): v
     const input = parseInput(handoverSchema, request.body);
     reply.code(201);
     return { handover: await performHandover(ctx.db, actor, input, request.ip) };
+  });
+
+  app.get('/api/handover/history', async (request) => {
+    const actor = requireActor(request);
+    const { agencyId } = parseInput(handoverHistorySchema, request.query);
+    return { handovers: await listHandovers(ctx.db, actor, agencyId) };
+  });
+
+  app.get('/api/handover/check', async (request) => {
+    const actor = requireActor(request);
+    return checkAssignmentsFor(ctx.db, actor);
   });
 }

@@ -56,6 +56,9 @@ export const createLeaveSchema = z
   .refine((v) => v.startsOn <= v.endsOn, { message: '结束日期不能早于开始日期', path: ['endsOn'] });
 export type CreateLeaveInput = z.infer<typeof createLeaveSchema>;
 
+/** ?agencyId= (optional) */
+export const handoverHistorySchema = z.object({ agencyId: uuid('单位').optional() }).strict();
+
 /** ?userId= */
 export const handoverPreviewSchema = z.object({ userId: uuid('交出人') }).strict();
 

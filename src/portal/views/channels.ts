@@ -47,6 +47,8 @@ export interface BoardView {
   items: ChannelItem[];
   /** China date of printing. */
   printedOn: string;
+  /** The same notice as an A4 PDF (board.pdf). */
+  pdfUrl: string;
 }
 
 /** GET /gk/:agency/board: an A4 page listing the latest items with QR codes to their detail pages. */
@@ -72,7 +74,7 @@ ${
       )}</ol>`
     : html`<p class="board-empty">暂无公开信息</p>`
 }
-<footer class="board-foot"><p>来源：${v.site.siteName}政务公开平台${v.site.origin ? html` ${v.site.origin}` : ''}。如有疑问，请向${v.agencyName}咨询。</p><p class="screen-only">使用浏览器的“打印”功能打印本页（A4 纵向）。</p></footer>
+<footer class="board-foot"><p>来源：${v.site.siteName}政务公开平台${v.site.origin ? html` ${v.site.origin}` : ''}。如有疑问，请向${v.agencyName}咨询。</p><p class="screen-only">打印：<a href="${v.pdfUrl}">下载 PDF（A4，含全文）</a>，或使用浏览器的“打印”功能打印本页（A4 纵向）。</p></footer>
 </main>`;
   return shell({ title: `${v.agencyName}政务公开栏`, site: v.site, cssVersion: v.cssVersion, bodyClass: 'board-view', main });
 }

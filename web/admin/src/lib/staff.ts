@@ -164,11 +164,26 @@ export interface HandoverChecklist {
   openDocuments: { id: string; agencyId: string; title: string; status: string; indexNo: string }[];
   reviewSteps: { agencyId: string; step: string; soleHolder: boolean; otherHolders: string[] }[];
   duties: { id: string; agencyId: string; kind: string; kindName: string; catalogItemId: string | null; post: 'A' | 'B' }[];
+  requests: { id: string; agencyId: string; trackingNo: string; state: string; stateName: string; role: 'handler' | 'backup' }[];
 }
 
 export interface HandoverResult extends HandoverChecklist {
   id: string;
-  reassigned: { documents: number; memberships: number; duties: number };
+  reassigned: { documents: number; memberships: number; duties: number; requests: number };
+  notes: string[];
+}
+
+/** One row of GET /api/handover/history. */
+export interface HandoverHistoryItem {
+  id: string;
+  from: { id: string; displayName: string };
+  to: { id: string; displayName: string };
+  signedBy: { id: string; displayName: string };
+  approvedBy: { id: string; displayName: string };
+  createdBy: { id: string; displayName: string };
+  createdAt: string;
+  agencyIds: string[];
+  counts: { documents: number; memberships: number; duties: number; requests: number };
   notes: string[];
 }
 

@@ -1,10 +1,11 @@
 /**
  * AB岗与交接 (administrators): the agency's duties with their A and B holders (incomplete ones
  * flagged) and who is on duty today; leave entry; and 交接: pick a leaving user → checklist
- * preview → successor and approver → execute after a confirmation.
+ * preview → successor signs and the department head approves → execute after a confirmation;
+ * below, the history of past handovers.
  */
 import { useMemo, useState, type HTMLAttributes } from 'react';
-import { Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Result, Select, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Result, Select, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
 import { ApiError, get, post, request } from '../lib/api.ts';
 import { fromDayjs, type Dayjs } from '../lib/dates.ts';
@@ -14,7 +15,7 @@ import { useLoad } from '../lib/hooks.ts';
 import { roleLabels } from '../lib/labels.ts';
 import { useLocation, navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
-import { loadAgencyUsers, type CatalogArea, type DutyPerson, type DutyView, type HandoverChecklist, type HandoverResult, type PostsAnswer } from '../lib/staff.ts';
+import { loadAgencyUsers, type CatalogArea, type DutyPerson, type DutyView, type HandoverChecklist, type HandoverHistoryItem, type HandoverResult, type PostsAnswer } from '../lib/staff.ts';
 import type { UserView } from '../lib/types.ts';
 
 export default function PostsPage() {
@@ -318,6 +319,8 @@ function Handover() {
   const [approverId, setApproverId] = useState<string | undefined>(actor.userId);
   const [done, setDone] = useState<HandoverResult | null>(null);
   const [busy, setBusy] = useState(false);
+  const [signed, setSigned] = useState(false);
+  const [approved, setApproved] = useState(false);
   const preview = useLoad(
     (signal) => (fromId ? get<{ checklist: HandoverChecklist }>('/api/handover/preview', { userId: fromId }, signal).then((r) => r.checklist) : Promise.resolve(null)),
     [fromId],
@@ -331,14 +334,18 @@ function Handover() {
   const approvers = list
     .filter((u) => u.id !== fromId && u.id !== toId && (u.globalRole === 'sysadmin' || u.memberships.some((m) => m.agencyId === agency?.id && m.roles.includes('admin'))))
     .map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }));
+  const history = useLoad(
+    (signal) => (agency ? get<{ handovers: HandoverHistoryItem[] }>('/api/handover/history', { agencyId: agency.id }, signal).then((r) => r.handovers) : Promise.resolve([])),
+    [agency?.id],
+  );
   const c = preview.data;
-  const step = !fromId ? 0 : !toId || !approverId ? 1 : 2;
+  const step = !fromId ? 0 : !toId || !approverId || !signed || !approved ? 1 : 2;
 
   const execute = () => {
     if (!fromId || !toId || !approverId) return;
     void feedback.modal?.confirm({
       title: '确认办理交接？',
-      content: `「${nameOf(fromId)}」的未完成稿件、角色与审核步骤、AB岗将移交给「${nameOf(toId)}」（签收），由「${nameOf(approverId)}」审批；交出人账号随即停用并退出登录。此操作不可撤销。`,
+      content: `「${nameOf(fromId)}」的未完成稿件、角色与审核步骤、依申请公开承办事项、AB岗将移交给「${nameOf(toId)}」（签收），由「${nameOf(approverId)}」审批；交出人账号随即停用并退出登录。此操作不可撤销。`,
       okText: '确认交接',
       cancelText: '取消',
       okButtonProps: { danger: true, 'data-testid': 'confirm-handover' } as never,
@@ -349,6 +356,7 @@ function Handover() {
           setDone(r.handover);
           showSuccess('交接已完成');
           members.reload();
+          history.reload();
         } catch (e) {
           showError(e);
         } finally {
@@ -360,25 +368,30 @@ function Handover() {
 
   if (done) {
     return (
-      <Result
-        status="success"
-        title="交接已完成"
-        data-testid="handover-result"
-        subTitle={`移交稿件 ${String(done.reassigned.documents)} 件、单位角色 ${String(done.reassigned.memberships)} 项、AB岗 ${String(done.reassigned.duties)} 项；${done.account.displayName} 的账号已停用。`}
-        extra={[
-          ...done.notes.map((n) => <Alert key={n} type="warning" showIcon title={n} style={{ textAlign: 'left', marginBottom: 8 }} />),
-          <Button
-            key="again"
-            onClick={() => {
-              setDone(null);
-              setFromId(undefined);
-              setToId(undefined);
-            }}
-          >
-            办理其他交接
-          </Button>,
-        ]}
-      />
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Result
+          status="success"
+          title="交接已完成"
+          data-testid="handover-result"
+          subTitle={`移交稿件 ${String(done.reassigned.documents)} 件、单位角色 ${String(done.reassigned.memberships)} 项、依申请公开 ${String(done.reassigned.requests)} 件、AB岗 ${String(done.reassigned.duties)} 项；${done.account.displayName} 的账号已停用。`}
+          extra={[
+            ...done.notes.map((n) => <Alert key={n} type="warning" showIcon title={n} style={{ textAlign: 'left', marginBottom: 8 }} />),
+            <Button
+              key="again"
+              onClick={() => {
+                setDone(null);
+                setFromId(undefined);
+                setToId(undefined);
+                setSigned(false);
+                setApproved(false);
+              }}
+            >
+              办理其他交接
+            </Button>,
+          ]}
+        />
+        <HandoverHistory rows={history.data ?? []} loading={history.loading} />
+      </Space>
     );
   }
 
@@ -395,6 +408,8 @@ function Handover() {
             value={fromId}
             onChange={(v: string) => {
               setFromId(v);
+              setSigned(false);
+              setApproved(false);
               if (toId === v) setToId(undefined);
             }}
             options={leavers}
@@ -442,6 +457,15 @@ function Handover() {
                     </div>
                   ))}
             </Descriptions.Item>
+            <Descriptions.Item label={`依申请公开承办（${String(c.requests.length)}）`}>
+              {c.requests.length === 0
+                ? '无'
+                : c.requests.map((r) => (
+                    <div key={r.id} data-testid="handover-request">
+                      申请 {r.trackingNo} · {r.stateName} · {r.role === 'handler' ? '承办人' : 'B角承办人'}
+                    </div>
+                  ))}
+            </Descriptions.Item>
             <Descriptions.Item label="AB岗">
               {c.duties.length === 0
                 ? '无'
@@ -453,24 +477,73 @@ function Handover() {
             </Descriptions.Item>
           </Descriptions>
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
-            依申请公开的承办人指派和提醒尚不在清单中，请另行调整。
+            依申请公开的截止提醒随承办人转移；站内通知无需交接。交接完成后将停用交出人账号 {c.account.username}。
           </Typography.Paragraph>
         </Card>
       )}
       {c && (
         <Form layout="vertical" style={{ maxWidth: 520 }}>
           <Form.Item label="接手人（签收人）" required extra="交接清单由接手人本人签收">
-            <Select data-testid="handover-to" showSearch={{ optionFilterProp: 'label' }} value={toId} onChange={setToId} options={successors} placeholder="选择接手人" />
+            <Select
+              data-testid="handover-to"
+              showSearch={{ optionFilterProp: 'label' }}
+              value={toId}
+              onChange={(v: string) => {
+                setToId(v);
+                setSigned(false);
+              }}
+              options={successors}
+              placeholder="选择接手人"
+            />
           </Form.Item>
           <Form.Item label="审批人（部门负责人）" required extra="须为交出人所在单位的管理员，且不是交接双方">
             <Select data-testid="handover-approver" showSearch={{ optionFilterProp: 'label' }} value={approverId} onChange={setApproverId} options={approvers} placeholder="选择审批人" />
           </Form.Item>
+          <Form.Item>
+            <Checkbox data-testid="handover-signed" checked={signed} disabled={!toId} onChange={(e) => setSigned(e.target.checked)}>
+              接手人{toId ? `「${nameOf(toId)}」` : ''}已逐项核对交接清单并签收
+            </Checkbox>
+            <br />
+            <Checkbox data-testid="handover-approved" checked={approved} disabled={!approverId} onChange={(e) => setApproved(e.target.checked)}>
+              部门负责人{approverId ? `「${nameOf(approverId)}」` : ''}已审批
+            </Checkbox>
+          </Form.Item>
           {list.length === 0 && <Empty />}
-          <Button type="primary" danger disabled={!toId || !approverId} loading={busy} onClick={execute} data-testid="execute-handover">
+          <Button type="primary" danger disabled={!toId || !approverId || !signed || !approved} loading={busy} onClick={execute} data-testid="execute-handover">
             办理交接
           </Button>
         </Form>
       )}
+      <HandoverHistory rows={history.data ?? []} loading={history.loading} />
     </Space>
+  );
+}
+
+/** Past handovers of the agency: who left, successor, who signed and approved, when, what moved. */
+function HandoverHistory({ rows, loading }: { rows: HandoverHistoryItem[]; loading: boolean }) {
+  return (
+    <Card size="small" title="交接记录" data-testid="handover-history">
+      <Table<HandoverHistoryItem>
+        size="small"
+        rowKey="id"
+        loading={loading}
+        dataSource={rows}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        locale={{ emptyText: '暂无交接记录' }}
+        onRow={(r) => ({ 'data-testid': 'handover-history-row', 'data-from': r.from.displayName }) as HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: '交出人', render: (_, r) => r.from.displayName },
+          { title: '接手人（签收）', render: (_, r) => r.signedBy.displayName },
+          { title: '审批人', render: (_, r) => r.approvedBy.displayName },
+          { title: '办理时间', render: (_, r) => new Date(r.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+          {
+            title: '移交内容',
+            render: (_, r) =>
+              `稿件 ${String(r.counts.documents)}、角色 ${String(r.counts.memberships)}、依申请公开 ${String(r.counts.requests)}、AB岗 ${String(r.counts.duties)}`,
+          },
+          { title: '备注', render: (_, r) => (r.notes.length ? r.notes.join('；') : '—') },
+        ]}
+      />
+    </Card>
   );
 }
