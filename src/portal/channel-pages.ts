@@ -57,18 +57,26 @@ export function registerChannelPages(app: FastifyInstance, deps: PortalDeps): vo
   const notFound = (message: string) =>
     cachedResponse(404, htmlType, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>页面不存在</title></head><body><main><h1>${message}</h1><p><a href="/">返回首页</a></p></main></body></html>`);
 
+  /** What the board and its PDF show: the agency, the chosen columns and the latest items (or a 404 page). */
+  async function boardSelection(request: FastifyRequest) {
+    const dir = await directory.get();
+    const agency = dir.bySlug.get((request.params as { agency: string }).agency);
+    if (!agency) return notFound('没有找到该单位');
+    const query = request.query as Record<string, unknown>;
+    const chosen = chosenColumns(dir.columns.get(agency.id) ?? [], query.columns);
+    if (chosen === null) return notFound('没有找到所选栏目');
+    const limit = positiveInt(query.limit, boardMaxItems) ?? 8;
+    const items = await listLatestPublishedItems(ctx.db, { agencyId: agency.id, columnIds: chosen?.ids }, limit);
+    return { dir, agency, chosen, limit, query, items };
+  }
+
   app.get('/gk/:agency/board', async (request, reply) => {
     const r = await cache.getOrRender(
       keyOf('board', request),
       async () => {
-        const dir = await directory.get();
-        const agency = dir.bySlug.get((request.params as { agency: string }).agency);
-        if (!agency) return notFound('没有找到该单位');
-        const query = request.query as Record<string, unknown>;
-        const chosen = chosenColumns(dir.columns.get(agency.id) ?? [], query.columns);
-        if (chosen === null) return notFound('没有找到所选栏目');
-        const limit = positiveInt(query.limit, boardMaxItems) ?? 8;
-        const items = await listLatestPublishedItems(ctx.db, { agencyId: agency.id, columnIds: chosen?.ids }, limit);
+        const sel = await boardSelection(request);
+        if ('status' in sel) return sel;
+        const { dir, agency, chosen, limit, query, items } = sel;
         const body = views.boardPage({
           site: site(request, dir.platform?.name ?? '政务公开平台'),
           cssVersion,
@@ -90,15 +98,10 @@ export function registerChannelPages(app: FastifyInstance, deps: PortalDeps): vo
     const r = await cache.getOrRender(
       keyOf('board-pdf', request),
       async () => {
-        const dir = await directory.get();
-        const agency = dir.bySlug.get((request.params as { agency: string }).agency);
-        if (!agency) return notFound('没有找到该单位');
-        const query = request.query as Record<string, unknown>;
-        const chosen = chosenColumns(dir.columns.get(agency.id) ?? [], query.columns);
-        if (chosen === null) return notFound('没有找到所选栏目');
-        const limit = positiveInt(query.limit, boardMaxItems) ?? 8;
+        const sel = await boardSelection(request);
+        if ('status' in sel) return sel;
+        const { dir, agency, chosen, items: summaries } = sel;
         const s = site(request, dir.platform?.name ?? '政务公开平台');
-        const summaries = await listLatestPublishedItems(ctx.db, { agencyId: agency.id, columnIds: chosen?.ids }, limit);
         const items: BulletinItem[] = [];
         for (const i of summaries) {
           const found = await findPublishedItem(ctx.db, i.documentId);
