@@ -138,8 +138,11 @@ describe.runIf(hasBrowser)('feedback answered and the dashboards (headless Chrom
     expect(await quchi.getAttribute('data-answered')).toBe('1');
     // 2025: the demo publications.
     await page.getByTestId('county-dashboard-year').click();
-    await page.locator('.ant-select-item-option[title="2025年"]').click();
-    await page.waitForResponse((r) => r.url().includes('/api/dashboard/county?year=2025'));
+    // Register the wait before the click: under load the response can arrive before a later wait is set.
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/dashboard/county?year=2025')),
+      page.locator('.ant-select-item-option[title="2025年"]').click(),
+    ]);
     await page.locator('[data-testid="county-dashboard-row"]').first().waitFor();
     await page.screenshot({ path: `${shots}/dashboard-county.png`, fullPage: true, animations: 'disabled' });
     await context.close();
