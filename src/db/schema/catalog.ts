@@ -4,16 +4,18 @@
  * (DOMAIN.md §3.1), each with a structured time rule (公开时限). See docs/modules/catalog.md.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies.ts';
 
 /**
  * 公开时限 as data. `event`: within `limit` working days or hours of the information being
  * formed or changed (条例第26条: 20 个工作日 by default). `periodic`: once per month, quarter or
  * year, due on `dueDay` (of `dueMonth` for yearly) of the period that follows.
+ * An event rule may carry a 公示期 (`noticeDays`): the published information must stay public
+ * that long from its first publication — calendar days unless `noticeUnit` is `workingDays`.
  */
 export type TimeRule =
-  | { kind: 'event'; unit: 'workingDays' | 'hours'; limit: number }
+  | { kind: 'event'; unit: 'workingDays' | 'hours'; limit: number; noticeDays?: number | undefined; noticeUnit?: 'days' | 'workingDays' | undefined }
   | { kind: 'periodic'; period: 'monthly' | 'quarterly' | 'yearly'; dueDay: number; dueMonth?: number | undefined };
 
 /** Marks that an agency's catalog was created from the shipped standard (once; deleting items never re-seeds). */
@@ -65,6 +67,8 @@ export const catalogItems = pgTable(
     /** 公开层级: county (县级) | township (乡级). */
     level: text('level').notNull().default('township'),
     sort: integer('sort').notNull().default(0),
+    /** 是否需要解读: null = by document type (规章/行政规范性文件), true = every linked publication, false = none. */
+    needsInterpretation: boolean('needs_interpretation'),
     lockVersion: integer('lock_version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
@@ -74,3 +78,15 @@ export const catalogItems = pgTable(
     index('catalog_items_agency_idx').on(t.agencyId),
   ],
 );
+
+/** Per-agency timeliness settings of the ledger and its reminders (defaults apply while no row exists). */
+export const catalogSettings = pgTable('catalog_settings', {
+  agencyId: uuid('agency_id').primaryKey().references(() => agencies.id),
+  /** 政策解读 limit in working days after the policy's first publication; 0 = 同步 (the same day). */
+  interpretationDays: integer('interpretation_days').notNull().default(5),
+  /** Working days after the due date before an overdue entry is escalated from A to B. */
+  escalationWorkingDays: integer('escalation_working_days').notNull().default(2),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+  /** Who last changed them (null for none). */
+  updatedBy: uuid('updated_by'),
+});

@@ -45,6 +45,15 @@ export const feedback = pgTable(
     answeredOn: date('answered_on', { mode: 'string' }),
     /** Why it was rejected (spam, abuse …). */
     rejectReason: text('reject_reason'),
+    /** 承办人: the current holder of the agency's feedback duty at intake (AB岗), or whom an admin reassigned it to; null when nobody held the duty. */
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    /** How the 承办人 was chosen: A | B (the duty's post at intake) | manual (reassigned by hand) | handover. */
+    assignedVia: text('assigned_via'),
+    /** 撤下公开: when staff took the answered item off the portal (null = shown, if consented and answered). */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenBy: uuid('hidden_by').references(() => users.id),
+    /** Why it was taken off the portal (required; e.g. the author withdrew consent). */
+    hiddenReason: text('hidden_reason'),
     lockVersion: integer('lock_version').notNull().default(0),
     /** Staff member who entered it; null for the online form. */
     createdBy: uuid('created_by').references(() => users.id),
@@ -54,6 +63,7 @@ export const feedback = pgTable(
     index('feedback_agency_status_idx').on(t.agencyId, t.status, t.dueOn),
     index('feedback_document_idx').on(t.documentId),
     index('feedback_agency_received_idx').on(t.agencyId, t.receivedOn),
+    index('feedback_assignee_idx').on(t.assigneeId),
   ],
 );
 

@@ -127,6 +127,10 @@ export const documents = pgTable(
     correctionForPrivacy: boolean('correction_for_privacy').notNull().default(false),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawReason: text('withdraw_reason'),
+    /** 公示期 first day (a 主动公开 notice posted for a period, e.g. a subsidy list); null when none. */
+    noticeStartsOn: date('notice_starts_on', { mode: 'string' }),
+    /** 公示期 last day (≥ noticeStartsOn); also the 张贴期限 of the printed notice. */
+    noticeEndsOn: date('notice_ends_on', { mode: 'string' }),
     createdBy: uuid('created_by').notNull().references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
@@ -204,6 +208,9 @@ export const documentVersions = pgTable(
     hiddenBy: uuid('hidden_by').references(() => users.id),
     /** Normalised 文号 for exact lookup (spaces and bracket variants folded). */
     docNoKey: text('doc_no_key'),
+    /** 公示期 at publication (snapshot of documents.noticeStartsOn / noticeEndsOn). */
+    noticeStartsOn: date('notice_starts_on', { mode: 'string' }),
+    noticeEndsOn: date('notice_ends_on', { mode: 'string' }),
     /** jieba tokens plus CJK unigrams and bigrams of title, body, 文号, 索引号 and attachment text. */
     search: tsvector('search').notNull(),
   },
