@@ -8,7 +8,21 @@ import { audienceNames, formatChannels, levelNames, modeNames, parseChannels, pa
 import { checkTimeRule, formatTimeRule, parseTimeRule, type TimeRule } from './time-rule.ts';
 
 /** Column headers in order. */
-export const catalogHeaders = ['序号', '公开领域', '一级事项', '二级事项', '公开内容（要素）', '公开依据', '公开时限', '公开主体', '公开渠道和载体', '公开对象', '公开方式', '公开层级'] as const;
+export const catalogHeaders = ['序号', '公开领域', '一级事项', '二级事项', '公开内容（要素）', '公开依据', '公开时限', '公开主体', '公开渠道和载体', '公开对象', '公开方式', '公开层级', '是否需要解读'] as const;
+
+/** 是否需要解读 cell: 是 / 否 / empty (= by document type: 规章、行政规范性文件). */
+export function formatNeedsInterpretation(v: boolean | null): string {
+  return v === null ? '' : v ? '是' : '否';
+}
+
+/** Reads a 是否需要解读 cell; undefined when it is not one of 是/否/空 (and synonyms). */
+export function parseNeedsInterpretation(text: string): boolean | null | undefined {
+  const t = text.replace(/\s+/g, '');
+  if (t === '' || t === '按文件类型' || t === '默认') return null;
+  if (/^(是|需要|需|要|Y|YES|TRUE|√|■)$/i.test(t)) return true;
+  if (/^(否|不需要|不需|无需|N|NO|FALSE|×|□)$/i.test(t)) return false;
+  return undefined;
+}
 
 /** One item as a workbook row carries it. */
 export interface CatalogSheetRow {
@@ -23,6 +37,8 @@ export interface CatalogSheetRow {
   audience: Audience;
   mode: Mode;
   level: Level;
+  /** 是否需要解读: null = by document type; undefined when the workbook has no such column (import keeps the item's flag). */
+  needsInterpretation?: boolean | null | undefined;
 }
 
 /** Writes the catalog workbook (one sheet, areas in order). */
@@ -49,9 +65,10 @@ export async function buildCatalogWorkbook(title: string, rows: CatalogSheetRow[
       audienceNames[r.audience],
       modeNames[r.mode],
       levelNames[r.level],
+      formatNeedsInterpretation(r.needsInterpretation ?? null),
     ]);
   });
-  [6, 12, 16, 18, 30, 30, 24, 16, 40, 10, 8, 8].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  [6, 12, 16, 18, 30, 30, 24, 16, 40, 10, 8, 8, 12].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -68,10 +85,11 @@ function cellText(v: ExcelJS.CellValue): string {
   return '';
 }
 
-type Key = 'area' | 'level1' | 'level2' | 'content' | 'basis' | 'timeLimit' | 'subject' | 'channels' | 'audience' | 'mode' | 'level';
+type Key = 'area' | 'level1' | 'level2' | 'content' | 'basis' | 'timeLimit' | 'subject' | 'channels' | 'audience' | 'mode' | 'level' | 'interpretation';
 
 /** Which header words name which field (first match wins, in this order). */
 const headerWords: Array<[Key, RegExp]> = [
+  ['interpretation', /解读/],
   ['level1', /一级/],
   ['level2', /二级/],
   ['area', /领域|类别/],
@@ -139,7 +157,7 @@ export async function parseCatalogWorkbook(data: Buffer): Promise<{ rows: Catalo
       if (level2.length > 100) problems.push('二级事项最多 100 个字符');
       const limitText = get('timeLimit');
       const timeRule = parseTimeRule(limitText);
-      if (!timeRule) problems.push(`公开时限「${limitText}」无法识别（示例：信息形成或者变更之日起20个工作日内；24小时内；每月公开，次月10日前）`);
+      if (!timeRule) problems.push(`公开时限「${limitText}」无法识别（示例：信息形成或者变更之日起20个工作日内；7个工作日内公示，公示期不少于5个工作日；24小时内；每月公开，次月10日前）`);
       else {
         const p = checkTimeRule(timeRule);
         if (p) problems.push(p);
@@ -155,6 +173,9 @@ export async function parseCatalogWorkbook(data: Buffer): Promise<{ rows: Catalo
       const levelText = get('level');
       const level = levelText ? parseEnum(levelNames, levelText) : 'township';
       if (!level) problems.push(`公开层级「${levelText}」应为县级或乡级`);
+      const interpretationText = get('interpretation');
+      const needsInterpretation = cols.has('interpretation') ? parseNeedsInterpretation(interpretationText) : undefined;
+      if (cols.has('interpretation') && needsInterpretation === undefined) problems.push(`是否需要解读「${interpretationText}」应为是、否或留空（留空按文件类型：规章、行政规范性文件需要解读）`);
       const key = `${area}\u0000${level1}\u0000${level2}`;
       if (level1 && level2 && seen.has(key)) problems.push(`与${seen.get(key)}重复（同一领域下一级、二级事项相同）`);
       else seen.set(key, where(r));
@@ -174,6 +195,7 @@ export async function parseCatalogWorkbook(data: Buffer): Promise<{ rows: Catalo
         audience: audience!,
         mode: mode!,
         level: level!,
+        ...(cols.has('interpretation') ? { needsInterpretation: needsInterpretation ?? null } : {}),
       });
     }
   }

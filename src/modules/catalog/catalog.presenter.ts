@@ -26,6 +26,8 @@ export function presentItem(i: ItemRow) {
     level: i.level,
     levelName: levelNames[i.level as Level] ?? i.level,
     sort: i.sort,
+    /** 是否需要解读: null = by document type (规章/行政规范性文件). */
+    needsInterpretation: i.needsInterpretation,
     lockVersion: i.lockVersion,
     updatedAt: i.updatedAt.toISOString(),
   };

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, isNotNull, min, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { catalogAreas, catalogItems, catalogStates, documents, documentVersions, postDuties, reviewActions } from '../../db/schema/index.ts';
+import { catalogAreas, catalogItems, catalogSettings, catalogStates, documents, documentVersions, postDuties, reviewActions } from '../../db/schema/index.ts';
 
 export type AreaRow = typeof catalogAreas.$inferSelect;
 export type ItemRow = typeof catalogItems.$inferSelect;
@@ -102,6 +102,8 @@ export async function findLinkedDocuments(db: Executor, agencyId: string) {
       status: documents.status,
       disclosure: documents.disclosure,
       docType: documents.docType,
+      withdrawnAt: documents.withdrawnAt,
+      interpretsId: documents.interpretsId,
       firstPublishedAt: first.firstPublishedAt,
     })
     .from(documents)
@@ -146,4 +148,24 @@ export function findAreasByIds(db: Executor, ids: string[]): Promise<AreaRow[]> 
 export async function findAgenciesWithProactiveItems(db: Executor): Promise<string[]> {
   const rows = await db.selectDistinct({ agencyId: catalogItems.agencyId }).from(catalogItems).where(eq(catalogItems.mode, 'proactive'));
   return rows.map((r) => r.agencyId);
+}
+
+export type SettingsRow = typeof catalogSettings.$inferSelect;
+
+/** The agency's timeliness settings row, undefined when it never set any (defaults apply). */
+export async function findSettings(db: Executor, agencyId: string): Promise<SettingsRow | undefined> {
+  return (await db.select().from(catalogSettings).where(eq(catalogSettings.agencyId, agencyId)).limit(1))[0];
+}
+
+/** Inserts or replaces the agency's timeliness settings. */
+export async function upsertSettings(tx: Executor, values: { agencyId: string; interpretationDays: number; escalationWorkingDays: number; updatedBy: string | null }): Promise<SettingsRow> {
+  const rows = await tx
+    .insert(catalogSettings)
+    .values(values)
+    .onConflictDoUpdate({
+      target: catalogSettings.agencyId,
+      set: { interpretationDays: values.interpretationDays, escalationWorkingDays: values.escalationWorkingDays, updatedBy: values.updatedBy, updatedAt: sql`now()` },
+    })
+    .returning();
+  return rows[0]!;
 }

@@ -7,7 +7,7 @@ import { requireActor } from '../accounts/index.ts';
 import { contentDisposition } from '../publishing/index.ts';
 import { getAgency } from '../agencies/index.ts';
 import { badWorkbook } from './catalog.errors.ts';
-import { agencyQuerySchema, createAreaSchema, createItemSchema, ledgerQuerySchema, updateAreaSchema, updateItemSchema } from './catalog.schemas.ts';
+import { agencyQuerySchema, catalogSettingsSchema, createAreaSchema, createItemSchema, ledgerQuerySchema, updateAreaSchema, updateItemSchema } from './catalog.schemas.ts';
 import * as service from './catalog.service.ts';
 import { buildLedgerWorkbook } from './ledger-xlsx.ts';
 
@@ -89,6 +89,19 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
       throw new AppError('TOO_LARGE', { message: '文件超过 5 MB', reason: 'CATALOG_TOO_LARGE' });
     });
     return changed({ result: await service.importCatalog(ctx.db, actor, agencyId, data, request.ip) });
+  });
+
+  app.get('/api/catalog/settings', async (request) => {
+    const actor = requireActor(request);
+    const { agencyId } = parseInput(agencyQuerySchema, request.query);
+    return { settings: await service.getCatalogSettings(ctx.db, actor, agencyId) };
+  });
+
+  app.put('/api/catalog/settings', async (request) => {
+    const actor = requireActor(request);
+    const { agencyId } = parseInput(agencyQuerySchema, request.query);
+    const input = parseInput(catalogSettingsSchema, request.body);
+    return { settings: await service.updateCatalogSettings(ctx.db, actor, agencyId, input, request.ip) };
   });
 
   app.get('/api/catalog/ledger', async (request) => {

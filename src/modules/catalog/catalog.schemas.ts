@@ -14,6 +14,10 @@ export const timeRuleSchema = z.discriminatedUnion('kind', [
       unit: z.enum(['workingDays', 'hours'], { error: '时限单位须为工作日或小时' }),
       /** N working days or hours. */
       limit: z.number().int('时限须为整数').min(1, '时限至少为 1').max(720, '时限过长'),
+      /** 公示期: the information must stay public this long after its first publication (optional). */
+      noticeDays: z.number({ error: '公示期须为整数' }).int('公示期须为整数').min(1, '公示期至少为 1 天').max(365, '公示期不能超过 365 天').optional(),
+      /** Unit of the 公示期: days (自然日, default) or workingDays (工作日). */
+      noticeUnit: z.enum(['days', 'workingDays'], { error: '公示期单位须为天或工作日' }).optional(),
     })
     .strict(),
   z
@@ -54,6 +58,8 @@ const itemFields = {
   level: z.enum(levels, { error: '公开层级须为县级或乡级' }),
   /** Order within the area. */
   sort: z.number().int().min(0).max(100_000),
+  /** 是否需要解读: null = by document type (规章/行政规范性文件), true = every publication, false = none. */
+  needsInterpretation: z.boolean({ error: '是否需要解读须为是、否或空' }).nullable(),
 };
 
 export const createItemSchema = z
@@ -70,6 +76,7 @@ export const createItemSchema = z
     mode: itemFields.mode.default('proactive'),
     level: itemFields.level.default('township'),
     sort: itemFields.sort.default(0),
+    needsInterpretation: itemFields.needsInterpretation.default(null),
   })
   .strict();
 export type CreateItemInput = z.infer<typeof createItemSchema>;
@@ -111,3 +118,26 @@ export const ledgerQuerySchema = z
     year: z.coerce.number().int('年份须为整数').min(2000, '年份不能早于 2000').max(2100, '年份不能晚于 2100').optional(),
   })
   .strict();
+
+/** Bounds of the timeliness settings. */
+export const interpretationDaysMax = 30;
+export const escalationWorkingDaysMax = 20;
+
+/** PUT /api/catalog/settings?agencyId: both values, working days. */
+export const catalogSettingsSchema = z
+  .object({
+    /** 政策解读 limit in working days after the policy's first publication; 0 = 同步 (the same day). */
+    interpretationDays: z
+      .number({ error: '请填写政策解读时限（工作日）' })
+      .int('政策解读时限须为整数')
+      .min(0, '政策解读时限不能为负数（0 表示与政策同步发布）')
+      .max(interpretationDaysMax, `政策解读时限最多为 ${interpretationDaysMax} 个工作日`),
+    /** A→B escalation: working days after the due date. */
+    escalationWorkingDays: z
+      .number({ error: '请填写升级提醒B岗的工作日数' })
+      .int('升级提醒天数须为整数')
+      .min(1, '升级提醒至少在逾期 1 个工作日后')
+      .max(escalationWorkingDaysMax, `升级提醒最多在逾期 ${escalationWorkingDaysMax} 个工作日后`),
+  })
+  .strict();
+export type CatalogSettingsInput = z.infer<typeof catalogSettingsSchema>;

@@ -15,14 +15,15 @@ import { duplicateName, importRejected, inUse, staleItem } from './catalog.error
 import { canCatalog, type CatalogAction } from './catalog.policy.ts';
 import { presentArea, presentItem } from './catalog.presenter.ts';
 import * as repo from './catalog.repository.ts';
-import type { CreateAreaInput, CreateItemInput, UpdateAreaInput, UpdateItemInput } from './catalog.schemas.ts';
+import type { CatalogSettingsInput, CreateAreaInput, CreateItemInput, UpdateAreaInput, UpdateItemInput } from './catalog.schemas.ts';
 import { normalizeChannels, type Audience, type Channel, type Level, type Mode } from './channels.ts';
-import { computeLedger, pairCorrections, type Ledger, type LedgerDocument } from './ledger.ts';
+import { computeLedger, defaultInterpretationDays, owesInterpretation, pairCorrections, type Ledger, type LedgerDocument } from './ledger.ts';
+import { ESCALATION_WORKING_DAYS } from './reminders.ts';
 
 /** 规章 and 行政规范性文件 owe a 政策解读 (same list as publishing's interpretations.ts). */
 const policyDocTypes = ['regulation', 'normative'] as const;
 import { defaultCatalogKeyForColumn, generalAreas, standardCatalog, standardCatalogVersion } from './standard-catalog.ts';
-import { checkTimeRule, formatTimeRule } from './time-rule.ts';
+import { checkTimeRule, formatTimeRule, normalizeTimeRule } from './time-rule.ts';
 
 /** JSON with object keys sorted: jsonb does not keep key order, so plain JSON.stringify would see changes that are not. */
 function canonical(v: unknown): string {
@@ -209,7 +210,7 @@ export async function createItem(db: Db, actor: Actor, input: CreateItemInput, i
   guard(actor, 'edit', input.agencyId);
   await checkAreaOfAgency(db, input.areaId, input.agencyId);
   checkRule(input.timeRule);
-  input = { ...input, channels: normalizeChannels(input.channels) };
+  input = { ...input, channels: normalizeChannels(input.channels), timeRule: normalizeTimeRule(input.timeRule) };
   try {
     const row = await db.transaction(async (tx) => {
       const [item] = await repo.insertItems(tx, [input]);
@@ -223,7 +224,7 @@ export async function createItem(db: Db, actor: Actor, input: CreateItemInput, i
   }
 }
 
-const itemKeys = ['areaId', 'level1', 'level2', 'content', 'basis', 'timeRule', 'subject', 'channels', 'audience', 'mode', 'level', 'sort'] as const;
+const itemKeys = ['areaId', 'level1', 'level2', 'content', 'basis', 'timeRule', 'subject', 'channels', 'audience', 'mode', 'level', 'sort', 'needsInterpretation'] as const;
 
 /** Edits an item (optimistic lock); audits the changed fields. */
 export async function updateItem(db: Db, actor: Actor, id: string, input: UpdateItemInput, ip: string | null) {
@@ -232,6 +233,7 @@ export async function updateItem(db: Db, actor: Actor, id: string, input: Update
   if (input.areaId && input.areaId !== item.areaId) await checkAreaOfAgency(db, input.areaId, item.agencyId);
   checkRule(input.timeRule);
   if (input.channels) input = { ...input, channels: normalizeChannels(input.channels) };
+  if (input.timeRule) input = { ...input, timeRule: normalizeTimeRule(input.timeRule) };
   const changed = itemKeys.filter((k) => input[k] !== undefined && canonical(input[k]) !== canonical(item[k]));
   if (changed.length === 0) return presentItem(item);
   const values = Object.fromEntries(changed.map((k) => [k, input[k]])) as Partial<repo.NewItem>;
@@ -283,6 +285,7 @@ async function sheetRows(db: Db, agencyId: string): Promise<CatalogSheetRow[]> {
         audience: i.audience as Audience,
         mode: i.mode as Mode,
         level: i.level as Level,
+        needsInterpretation: i.needsInterpretation,
       })),
   );
 }
@@ -321,7 +324,18 @@ export async function importCatalog(db: Db, actor: Actor, agencyId: string, data
         areas.set(r.area, area);
         areasCreated++;
       }
-      const fields = { content: r.content, basis: r.basis, timeRule: r.timeRule, subject: r.subject, channels: r.channels, audience: r.audience, mode: r.mode, level: r.level };
+      // A workbook without the 是否需要解读 column leaves the items' flags as they are.
+      const fields = {
+        content: r.content,
+        basis: r.basis,
+        timeRule: r.timeRule,
+        subject: r.subject,
+        channels: r.channels,
+        audience: r.audience,
+        mode: r.mode,
+        level: r.level,
+        ...(r.needsInterpretation !== undefined ? { needsInterpretation: r.needsInterpretation } : {}),
+      };
       const existing = items.find((x) => x.areaId === area.id && x.level1 === r.level1 && x.level2 === r.level2);
       if (existing) {
         const differs = (Object.keys(fields) as Array<keyof typeof fields>).some((k) => canonical(fields[k]) !== canonical(existing[k]));
@@ -348,18 +362,71 @@ export async function getLedger(db: Db, actor: Actor, agencyId: string, year?: n
   return agencyLedger(db, agencyId, year, now());
 }
 
-/** The ledger of an agency's existing catalog, without a guard (for the reminders job). */
-export async function agencyLedger(db: Db, agencyId: string, year: number | undefined, at: Date): Promise<Ledger> {
-  const [areas, items, linked, calendar] = await Promise.all([repo.findAreas(db, agencyId), repo.findItems(db, agencyId), repo.findLinkedDocuments(db, agencyId), loadCalendar(db)]);
+/** An agency's timeliness settings: its row, or the defaults (5 working days for 解读, escalation after 2). */
+export interface CatalogSettings {
+  agencyId: string;
+  interpretationDays: number;
+  escalationWorkingDays: number;
+  /** true while the agency never saved settings (the defaults apply). */
+  isDefault: boolean;
+  updatedAt: string | null;
+}
+
+/** The settings the ledger and the reminders use, without a guard. */
+export async function loadCatalogSettings(db: Executor, agencyId: string): Promise<CatalogSettings> {
+  const row = await repo.findSettings(db, agencyId);
+  if (!row) return { agencyId, interpretationDays: defaultInterpretationDays, escalationWorkingDays: ESCALATION_WORKING_DAYS, isDefault: true, updatedAt: null };
+  return { agencyId, interpretationDays: row.interpretationDays, escalationWorkingDays: row.escalationWorkingDays, isDefault: false, updatedAt: row.updatedAt.toISOString() };
+}
+
+/** GET /api/catalog/settings: readers of the agency. */
+export async function getCatalogSettings(db: Db, actor: Actor, agencyId: string): Promise<CatalogSettings> {
+  guard(actor, 'read', agencyId);
+  await getAgency(db, agencyId);
+  return loadCatalogSettings(db, agencyId);
+}
+
+/** PUT /api/catalog/settings: the agency admin; audited `catalog.settings.update`. */
+export async function updateCatalogSettings(db: Db, actor: Actor, agencyId: string, input: CatalogSettingsInput, ip: string | null): Promise<CatalogSettings> {
+  const readable = canCatalog(actor, 'read', agencyId);
+  if (!readable) throw notFound('单位');
+  if (!canCatalog(actor, 'edit', agencyId)) throw forbidden('只有本单位管理员可以修改时限设置');
+  await getAgency(db, agencyId);
+  return db.transaction(async (tx) => {
+    const before = await loadCatalogSettings(tx, agencyId);
+    await repo.upsertSettings(tx, { agencyId, ...input, updatedBy: actor.userId });
+    await recordAudit(tx, auditActor(actor, ip), {
+      agencyId,
+      action: 'catalog.settings.update',
+      entityType: 'catalog_settings',
+      entityId: agencyId,
+      before: { interpretationDays: before.interpretationDays, escalationWorkingDays: before.escalationWorkingDays },
+      after: input,
+    });
+    return loadCatalogSettings(tx, agencyId);
+  });
+}
+
+/** The ledger of an agency's existing catalog, without a guard (for the reminders job); `settings` when the caller already loaded them. */
+export async function agencyLedger(db: Db, agencyId: string, year: number | undefined, at: Date, settings?: CatalogSettings): Promise<Ledger> {
+  const [areas, items, linked, calendar, limits] = await Promise.all([
+    repo.findAreas(db, agencyId),
+    repo.findItems(db, agencyId),
+    repo.findLinkedDocuments(db, agencyId),
+    loadCalendar(db),
+    settings ?? loadCatalogSettings(db, agencyId),
+  ]);
+  const flagOf = new Map(items.map((i) => [i.id, i.needsInterpretation]));
   const areaNames = new Map(areas.map((a) => [a.id, a.name]));
   const order = new Map(areas.map((a, i) => [a.id, i]));
   const sorted = [...items].sort((a, b) => (order.get(a.areaId) ?? 0) - (order.get(b.areaId) ?? 0) || a.sort - b.sort);
   // Non-proactive items are never published and owe nothing to the ledger.
   const owing = linked.filter((d) => d.firstPublishedAt || d.disclosure === 'proactive');
   const isPolicy = (docType: string) => (policyDocTypes as readonly string[]).includes(docType);
+  const owes = (d: (typeof owing)[number]) => owesInterpretation(flagOf.get(d.catalogItemId!), { isPolicy: isPolicy(d.docType), isInterpretation: d.interpretsId !== null });
   const [changes, interpreted] = await Promise.all([
     repo.findChanges(db, owing.filter((d) => d.firstPublishedAt).map((d) => d.documentId)),
-    repo.findFirstInterpretations(db, owing.filter((d) => d.firstPublishedAt && isPolicy(d.docType)).map((d) => d.documentId)),
+    repo.findFirstInterpretations(db, owing.filter((d) => d.firstPublishedAt && owes(d)).map((d) => d.documentId)),
   ]);
   const asDate = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
   const firstInterpretation = new Map(interpreted.map((r) => [r.policyId, r.firstAt ? asDate(r.firstAt) : null]));
@@ -375,11 +442,14 @@ export async function agencyLedger(db: Db, agencyId: string, year: number | unde
       changes.starts.filter((c) => c.documentId === d.documentId).map((c) => c.at),
       changes.versions.filter((v) => v.documentId === d.documentId).map((v) => v.publishedAt),
     ),
-    ...(d.firstPublishedAt && isPolicy(d.docType) ? { policy: { firstInterpretedAt: firstInterpretation.get(d.documentId) ?? null } } : {}),
+    isPolicy: isPolicy(d.docType),
+    isInterpretation: d.interpretsId !== null,
+    firstInterpretedAt: firstInterpretation.get(d.documentId) ?? null,
+    withdrawnAt: d.status === 'withdrawn' && d.withdrawnAt ? asDate(d.withdrawnAt) : null,
   }));
   return computeLedger(
-    sorted.map((i) => ({ id: i.id, areaId: i.areaId, areaName: areaNames.get(i.areaId) ?? '', level1: i.level1, level2: i.level2, rule: i.timeRule, mode: i.mode as 'proactive' | 'request' })),
+    sorted.map((i) => ({ id: i.id, areaId: i.areaId, areaName: areaNames.get(i.areaId) ?? '', level1: i.level1, level2: i.level2, rule: i.timeRule, mode: i.mode as 'proactive' | 'request', needsInterpretation: i.needsInterpretation })),
     docs,
-    { year: year ?? chinaYear(at), now: at, calendar },
+    { year: year ?? chinaYear(at), now: at, calendar, interpretationDays: limits.interpretationDays },
   );
 }

@@ -63,7 +63,7 @@ describe('corrections in the ledger (条例第26条 "变更之日起")', () => {
 describe('政策解读 in the ledger', () => {
   // Published Tue 2025-09-30; 国庆 2025-10-01..08 rests, 10-11 (Sat) is a make-up working day:
   // 5 working days → 10-09, 10-10, 10-11, 10-13, 10-14.
-  const policy = (firstInterpretedAt: Date | null) => doc({ writtenOn: '2025-09-15', firstPublishedAt: china('2025-09-30T10:00:00'), policy: { firstInterpretedAt } });
+  const policy = (firstInterpretedAt: Date | null) => doc({ writtenOn: '2025-09-15', firstPublishedAt: china('2025-09-30T10:00:00'), isPolicy: true, firstInterpretedAt });
 
   it('is due 5 working days after the policy, counted on the calendar', () => {
     expect(interpretationEntries([policy(china('2025-10-14T17:00:00'))], 2025, 5, china('2025-12-01T00:00:00'))).toMatchObject([{ kind: 'interpretation', from: '2025-09-30', dueDate: '2025-10-14', status: 'on_time' }]);

@@ -17,6 +17,8 @@ export interface LedgerItem {
   rule: TimeRule;
   /** 依申请 items owe no proactive publication and are left out. */
   mode: 'proactive' | 'request';
+  /** 是否需要解读: null/absent = by document type (规章/行政规范性文件), true = every publication, false = none. */
+  needsInterpretation?: boolean | null;
 }
 
 /** A document linked to a catalog item (draft or published). */
@@ -37,13 +39,19 @@ export interface LedgerDocument {
    * when the version that carried it was published (null while pending). See {@link pairCorrections}.
    */
   corrections?: Array<{ startedAt: Date; publishedAt: Date | null }>;
-  /** A policy (规章/行政规范性文件) owes a 政策解读: first publication of an interpretation, or null. */
-  policy?: { firstInterpretedAt: Date | null };
+  /** 规章/行政规范性文件: owes a 政策解读 unless its item says otherwise ({@link owesInterpretation}). */
+  isPolicy?: boolean;
+  /** The document is itself a 政策解读 (interpretsId set): it never owes one. */
+  isInterpretation?: boolean;
+  /** First publication of an interpretation of it (any agency, not withdrawn), null when none. */
+  firstInterpretedAt?: Date | null;
+  /** When a published document was withdrawn (taken down): ends its 公示 ({@link noticeEntries}). */
+  withdrawnAt?: Date | null;
 }
 
 /** What an entry is for: the information itself, a 更正 of it, or the 政策解读 it owes. */
-export type EntryKind = 'publication' | 'correction' | 'interpretation';
-export const entryKindNames: Record<EntryKind, string> = { publication: '公开', correction: '更正（变更）', interpretation: '政策解读' };
+export type EntryKind = 'publication' | 'correction' | 'interpretation' | 'notice';
+export const entryKindNames: Record<EntryKind, string> = { publication: '公开', correction: '更正（变更）', interpretation: '政策解读', notice: '公示' };
 
 /** on_time 按时, late 逾期发布, overdue 已逾期未发布, due 待发布 (deadline not yet passed). */
 export type EntryStatus = 'on_time' | 'late' | 'overdue' | 'due';
@@ -72,8 +80,10 @@ export interface LedgerEntry {
   /** China date of the (first) publication. */
   publishedOn: IsoDate | null;
   status: EntryStatus;
-  /** Working days from today to dueDate (due entries only). */
+  /** Working days from today to dueDate (due entries only; null for 公示 entries). */
   workingDaysLeft: number | null;
+  /** 公示 entries: China date the document was withdrawn (null while it stays public). */
+  withdrawnOn?: IsoDate | null;
 }
 
 export interface LedgerCounts {
@@ -90,6 +100,8 @@ export interface LedgerRow {
   level1: string;
   level2: string;
   timeLimit: string;
+  /** The item's 是否需要解读 flag (null = by document type). */
+  needsInterpretation: boolean | null;
   /** The worst entry: overdue > late > due > on_time; none without entries. */
   status: EntryStatus | 'none';
   counts: LedgerCounts;
@@ -113,10 +125,16 @@ export interface Ledger {
 }
 
 /**
- * Working days a policy may wait for its 解读 (the same default as publishing's
- * /api/interpretations/missing; the 同步 rule of practice is stricter, catalog.md says so).
+ * Working days a policy may wait for its 解读 unless the agency set another limit
+ * (catalog_settings; the same default as publishing's /api/interpretations/missing).
  */
 export const defaultInterpretationDays = 5;
+
+/** Whether a published document owes a 政策解读: the item's flag, else its type (规章/行政规范性文件); an interpretation never does. */
+export function owesInterpretation(flag: boolean | null | undefined, d: Pick<LedgerDocument, 'isPolicy' | 'isInterpretation'>): boolean {
+  if (d.isInterpretation) return false;
+  return flag ?? d.isPolicy === true;
+}
 
 const dayMs = 86_400_000;
 const chinaOffsetMs = 8 * 3_600_000;
@@ -251,23 +269,90 @@ function correctionEntries(rule: Extract<TimeRule, { kind: 'event' }>, docs: Led
  * 政策解读 of the policies linked to an item: due `days` working days after the policy's first
  * publication (overdue = 解读缺失). Counted in the item's rate like any other obligation.
  */
-export function interpretationEntries(docs: LedgerDocument[], year: number, days: number, now: Date, calendar: Calendar = shippedCalendar, unknown = new Set<number>()): LedgerEntry[] {
+export function interpretationEntries(
+  docs: LedgerDocument[],
+  year: number,
+  days: number,
+  now: Date,
+  calendar: Calendar = shippedCalendar,
+  unknown = new Set<number>(),
+  flag: boolean | null = null,
+): LedgerEntry[] {
   const out: LedgerEntry[] = [];
   for (const d of docs) {
-    if (!d.policy || !d.firstPublishedAt || d.closed) continue;
+    if (!owesInterpretation(flag, d) || !d.firstPublishedAt || d.closed) continue;
     const publishedOn = chinaDate(d.firstPublishedAt);
     if (Number(publishedOn.slice(0, 4)) !== year) continue;
+    // days = 0 (同步): due the day the policy was published.
     const r = addWorkingDays(publishedOn, days, calendar);
     r.unknownYears.forEach((y) => unknown.add(y));
-    out.push(deadlineEntry('interpretation', d, `${d.title}（解读）`, publishedOn, { dueDate: r.date, deadline: endOfChinaDay(r.date) }, d.policy.firstInterpretedAt, now, calendar));
+    out.push(deadlineEntry('interpretation', d, `${d.title}（解读）`, publishedOn, { dueDate: r.date, deadline: endOfChinaDay(r.date) }, d.firstInterpretedAt ?? null, now, calendar));
   }
   return out;
 }
 
-/** Chinese status of an entry: an interpretation that is overdue is 解读缺失. */
-export function entryStatusName(e: Pick<LedgerEntry, 'kind' | 'status'>): string {
+/**
+ * Last day of the 公示期 of a publication on `publishedOn`: N calendar days or N working days,
+ * the publication day not counted (民法典第二百零一条); a calendar-day period ending on a rest day
+ * runs to the next working day (民法典第二百零三条). The period ends at 24:00 of that day.
+ */
+export function noticeEnd(rule: Extract<TimeRule, { kind: 'event' }>, publishedOn: IsoDate, calendar: Calendar = shippedCalendar, unknown = new Set<number>()): IsoDate | null {
+  if (!rule.noticeDays) return null;
+  if (rule.noticeUnit === 'workingDays') {
+    const r = addWorkingDays(publishedOn, rule.noticeDays, calendar);
+    r.unknownYears.forEach((y) => unknown.add(y));
+    return r.date;
+  }
+  const last = new Date(Date.parse(`${publishedOn}T00:00:00Z`) + rule.noticeDays * dayMs).toISOString().slice(0, 10);
+  return rollToWorkingDay(last, calendar, unknown);
+}
+
+/**
+ * 公示 of an item whose rule has a 公示期: one entry per document first published in `year`. It
+ * must stay public until the end of the 公示期: withdrawn before that instant → `late`
+ * (公示期不足, against the rate); still running → `due` (公示中, not in the rate); otherwise
+ * `on_time` (公示期满).
+ */
+export function noticeEntries(rule: Extract<TimeRule, { kind: 'event' }>, docs: LedgerDocument[], year: number, now: Date, calendar: Calendar = shippedCalendar, unknown = new Set<number>()): LedgerEntry[] {
+  const out: LedgerEntry[] = [];
+  if (!rule.noticeDays) return out;
+  for (const d of docs) {
+    if (!d.firstPublishedAt) continue;
+    const publishedOn = chinaDate(d.firstPublishedAt);
+    if (Number(publishedOn.slice(0, 4)) !== year) continue;
+    const end = noticeEnd(rule, publishedOn, calendar, unknown)!;
+    const deadline = endOfChinaDay(end);
+    const withdrawn = d.withdrawnAt ?? null;
+    let status: EntryStatus;
+    if (withdrawn && withdrawn.getTime() < deadline.getTime()) status = 'late';
+    else if (now.getTime() < deadline.getTime()) status = 'due';
+    else status = 'on_time';
+    out.push({
+      kind: 'notice',
+      period: null,
+      documentId: d.documentId,
+      title: `${d.title}（公示）`,
+      from: publishedOn,
+      dueDate: end,
+      deadline: deadline.toISOString(),
+      publishedOn,
+      status,
+      workingDaysLeft: null,
+      withdrawnOn: withdrawn ? chinaDate(withdrawn) : null,
+    });
+  }
+  return out;
+}
+
+/** Chinese status of an entry: an interpretation that is overdue is 解读缺失; 公示 entries say 公示期不足 / 公示中 / 公示期满. */
+export function entryStatusName(e: Pick<LedgerEntry, 'kind' | 'status' | 'dueDate'> & { withdrawnOn?: IsoDate | null }): string {
   if (e.kind === 'interpretation' && e.status === 'overdue') return '解读缺失（已逾期）';
   if (e.kind === 'interpretation' && e.status === 'late') return '解读逾期';
+  if (e.kind === 'notice') {
+    if (e.status === 'late') return `公示期不足（${e.withdrawnOn ?? ''}撤下，应公示至${e.dueDate}）`;
+    if (e.status === 'due') return `公示中（至${e.dueDate}）`;
+    return '公示期满';
+  }
   return entryStatusNames[e.status];
 }
 
@@ -343,6 +428,7 @@ function periodicEntries(rule: Extract<TimeRule, { kind: 'periodic' }>, docs: Le
 
 /** The ledger of one agency and year. */
 export function computeLedger(items: LedgerItem[], docs: LedgerDocument[], opts: { year: number; now: Date; calendar?: Calendar; interpretationDays?: number }): Ledger {
+  const days = opts.interpretationDays ?? defaultInterpretationDays;
   const calendar = opts.calendar ?? shippedCalendar;
   const unknown = new Set<number>();
   const byItem = new Map<string, LedgerDocument[]>();
@@ -355,21 +441,27 @@ export function computeLedger(items: LedgerItem[], docs: LedgerDocument[], opts:
     const mine = byItem.get(item.id) ?? [];
     const entries = [
       ...(item.rule.kind === 'event'
-        ? [...eventEntries(item.rule, mine, opts.year, opts.now, calendar, unknown), ...correctionEntries(item.rule, mine, opts.year, opts.now, calendar, unknown)]
+        ? [
+            ...eventEntries(item.rule, mine, opts.year, opts.now, calendar, unknown),
+            ...correctionEntries(item.rule, mine, opts.year, opts.now, calendar, unknown),
+            ...noticeEntries(item.rule, mine, opts.year, opts.now, calendar, unknown),
+          ]
         : periodicEntries(item.rule, mine, opts.year, opts.now, calendar, unknown)),
-      ...interpretationEntries(mine, opts.year, opts.interpretationDays ?? defaultInterpretationDays, opts.now, calendar, unknown),
+      ...interpretationEntries(mine, opts.year, days, opts.now, calendar, unknown, item.needsInterpretation ?? null),
     ].sort((a, b) => a.from.localeCompare(b.from));
     const counts = emptyCounts();
     let status: EntryStatus | 'none' = 'none';
     for (const e of entries) {
       add(counts, e.status);
       add(total, e.status);
-      if (severity[e.status] > severity[status]) status = e.status;
+      // A running 公示 is pending (counted with `due`) but asks nothing of the staff: the row is not 待公开 for it.
+      const s = e.kind === 'notice' && e.status === 'due' ? 'on_time' : e.status;
+      if (severity[s] > severity[status]) status = s;
     }
     const area = areas.get(item.areaId) ?? { areaId: item.areaId, areaName: item.areaName, counts: emptyCounts() };
     for (const e of entries) add(area.counts, e.status);
     areas.set(item.areaId, area);
-    rows.push({ itemId: item.id, areaId: item.areaId, areaName: item.areaName, level1: item.level1, level2: item.level2, timeLimit: formatTimeRule(item.rule), status, counts, entries });
+    rows.push({ itemId: item.id, areaId: item.areaId, areaName: item.areaName, level1: item.level1, level2: item.level2, timeLimit: formatTimeRule(item.rule), needsInterpretation: item.needsInterpretation ?? null, status, counts, entries });
   }
   return {
     year: opts.year,

@@ -14,7 +14,7 @@ import { loadCalendar } from '../calendar/index.ts';
 import { notify } from '../notifications/index.ts';
 import { loadAgencyPosts } from '../staffing/index.ts';
 import * as repo from './catalog.repository.ts';
-import { agencyLedger } from './catalog.service.ts';
+import { agencyLedger, loadCatalogSettings } from './catalog.service.ts';
 import { selectCatalogReminder } from './reminders.ts';
 
 /** Sends the catalog reminders due at `at`; returns how many notifications were created. */
@@ -25,11 +25,13 @@ export async function remindCatalogUpdates(ctx: AppContext, at = now()): Promise
   const year = chinaYear(at);
   let created = 0;
   for (const agencyId of agencies) {
+    // The agency's 解读 limit and A→B escalation delay (catalog_settings, defaults when unset).
+    const settings = await loadCatalogSettings(ctx.db, agencyId);
     const [items, posts, thisYear, lastYear] = await Promise.all([
       repo.findItems(ctx.db, agencyId),
       loadAgencyPosts(ctx.db, agencyId),
-      agencyLedger(ctx.db, agencyId, year, at),
-      agencyLedger(ctx.db, agencyId, year - 1, at),
+      agencyLedger(ctx.db, agencyId, year, at, settings),
+      agencyLedger(ctx.db, agencyId, year - 1, at, settings),
     ]);
     const itemById = new Map(items.map((i) => [i.id, i]));
     const dutyOf = new Map(posts.duties.filter((d) => d.kind === 'catalogItem' && d.catalogItemId).map((d) => [d.catalogItemId!, d]));
@@ -42,7 +44,7 @@ export async function remindCatalogUpdates(ctx: AppContext, at = now()): Promise
       const item = itemById.get(r.itemId);
       if (!item) continue;
       for (const e of entries) {
-        const m = selectCatalogReminder({ id: item.id, level1: item.level1, level2: item.level2, rule: item.timeRule }, e, dutyOf.get(item.id) ?? null, posts, at, calendar);
+        const m = selectCatalogReminder({ id: item.id, level1: item.level1, level2: item.level2, rule: item.timeRule }, e, dutyOf.get(item.id) ?? null, posts, at, calendar, settings.escalationWorkingDays);
         if (!m) continue;
         if (m.toAdmins) admins ??= await findAgencyStaffIds(ctx.db, agencyId, ['admin']);
         const recipients = m.toAdmins ? (admins ?? []) : m.userIds;

@@ -57,6 +57,20 @@ describe('selectCatalogReminder', () => {
     expect(selectCatalogReminder(item, e, duty, leave, at('2025-10-10'), shippedCalendar)).toMatchObject({ stage: 'escalated', toAdmins: true });
   });
 
+  it('an agency escalation setting of 4 working days: still overdue to A on the 3rd, B on the 4th (body says 4)', () => {
+    const e = entry({ status: 'overdue', workingDaysLeft: null }); // due Friday 2025-11-14
+    expect(selectCatalogReminder(item, e, duty, none, at('2025-11-18'), shippedCalendar, 1)).toMatchObject({ stage: 'escalated', userIds: ['b'] });
+    expect(selectCatalogReminder(item, e, duty, none, at('2025-11-19'), shippedCalendar, 4)).toMatchObject({ stage: 'overdue', userIds: ['a'] });
+    const m = selectCatalogReminder(item, e, duty, none, at('2025-11-20'), shippedCalendar, 4);
+    expect(m).toMatchObject({ stage: 'escalated', userIds: ['b'] });
+    expect(m!.body).toContain('逾期已满 4 个工作日');
+  });
+
+  it('公示 entries are never reminded (nothing to publish; 公示中 / 公示期不足 are for the ledger)', () => {
+    expect(selectCatalogReminder(item, entry({ kind: 'notice', status: 'due', workingDaysLeft: null }), duty, none, at('2025-11-14'), shippedCalendar)).toBeNull();
+    expect(selectCatalogReminder(item, entry({ kind: 'notice', status: 'late', workingDaysLeft: null }), duty, none, at('2025-11-20'), shippedCalendar)).toBeNull();
+  });
+
   it('dedupe keys are stable per entry and stage, new for a new due date or period', () => {
     const k = (e: LedgerEntry, d: string) => selectCatalogReminder(item, e, duty, none, at(d), shippedCalendar)!.dedupeKey;
     const due = entry({});

@@ -8,11 +8,14 @@
  * - `due_soon`: not yet published and the deadline is within {@link DUE_SOON_WORKING_DAYS}
  *   working day (hour rules such as 动态类 24 小时: within {@link DUE_SOON_HOURS} hours);
  * - `overdue`: the deadline has passed unpublished (条例第26条: 20 个工作日 unless a law says otherwise);
- * - `escalated`: still overdue {@link ESCALATION_WORKING_DAYS} working days after the due date.
+ * - `escalated`: still overdue N working days after the due date (the agency's
+ *   `escalationWorkingDays` setting, default {@link ESCALATION_WORKING_DAYS}).
  *   The holder is told of the overdue entry on the first run after the deadline, so this is "N
  *   working days after A was notified" counted from the due date (a job that was down does not
  *   delay the escalation). It goes to B; to the administrators when B already held the duty or
  *   B is missing or disabled.
+ *
+ * 公示 entries (the 公示期 of a published item) ask nothing to be published and are never reminded.
  */
 import { chinaDate } from '../../lib/clock.ts';
 import { countWorkingDays, type Calendar } from '../calendar/index.ts';
@@ -24,7 +27,7 @@ import type { TimeRule } from './time-rule.ts';
 export const DUE_SOON_WORKING_DAYS = 1;
 /** For hour-based rules: remind this many hours before the deadline. */
 export const DUE_SOON_HOURS = 24;
-/** Escalate to B (or the administrators) this many working days after the due date. */
+/** Default: escalate to B (or the administrators) this many working days after the due date (catalog_settings overrides). */
 export const ESCALATION_WORKING_DAYS = 2;
 
 export const catalogReminderStages = ['due_soon', 'overdue', 'escalated'] as const;
@@ -60,17 +63,18 @@ export function entryKey(itemId: string, e: Pick<LedgerEntry, 'kind' | 'period' 
   return `catalog:${itemId}:${e.kind}:${e.period ?? e.documentId ?? '-'}:${e.dueDate}`;
 }
 
-function stageOf(item: ReminderItem, e: LedgerEntry, now: Date, calendar: Calendar): CatalogReminderStage | null {
+function stageOf(item: ReminderItem, e: LedgerEntry, now: Date, calendar: Calendar, escalationDays: number): CatalogReminderStage | null {
+  if (e.kind === 'notice') return null;
   if (e.status === 'overdue') {
     const late = countWorkingDays(e.dueDate, chinaDate(now), calendar).count;
-    return late >= ESCALATION_WORKING_DAYS ? 'escalated' : 'overdue';
+    return late >= escalationDays ? 'escalated' : 'overdue';
   }
   if (e.status !== 'due') return null;
   if (item.rule.kind === 'event' && item.rule.unit === 'hours') return Date.parse(e.deadline) - now.getTime() <= DUE_SOON_HOURS * 3_600_000 ? 'due_soon' : null;
   return (e.workingDaysLeft ?? Infinity) <= DUE_SOON_WORKING_DAYS ? 'due_soon' : null;
 }
 
-function text(stage: CatalogReminderStage, item: ReminderItem, e: LedgerEntry, reason: string): { title: string; body: string } {
+function text(stage: CatalogReminderStage, item: ReminderItem, e: LedgerEntry, reason: string, escalationDays: number): { title: string; body: string } {
   const what = `目录事项“${item.level1} / ${item.level2}”的${entryKindNames[e.kind]}${e.period ? `（${e.period}）` : ''}${e.title ? `“${e.title}”` : ''}`;
   const due = `应于 ${e.dueDate} 前公开`;
   switch (stage) {
@@ -79,7 +83,7 @@ function text(stage: CatalogReminderStage, item: ReminderItem, e: LedgerEntry, r
     case 'overdue':
       return { title: `目录更新已逾期：${item.level2}`, body: `${what}${due}，现已逾期未公开，请尽快发布（条例第26条）。${reason}。` };
     case 'escalated':
-      return { title: `目录更新逾期督办：${item.level2}`, body: `${what}${due}，逾期已满 ${ESCALATION_WORKING_DAYS} 个工作日仍未公开，请督促或顶岗发布。${reason}。` };
+      return { title: `目录更新逾期督办：${item.level2}`, body: `${what}${due}，逾期已满 ${escalationDays} 个工作日仍未公开，请督促或顶岗发布。${reason}。` };
   }
 }
 
@@ -87,8 +91,16 @@ function text(stage: CatalogReminderStage, item: ReminderItem, e: LedgerEntry, r
  * The reminder an entry is due now (at most one: the current stage; earlier stages that were
  * missed are not sent late), or null. `duty` is the item's AB post, null when none is set.
  */
-export function selectCatalogReminder(item: ReminderItem, e: LedgerEntry, duty: DutyHolders | null, staffing: StaffingView, now: Date, calendar: Calendar): CatalogReminder | null {
-  const stage = stageOf(item, e, now, calendar);
+export function selectCatalogReminder(
+  item: ReminderItem,
+  e: LedgerEntry,
+  duty: DutyHolders | null,
+  staffing: StaffingView,
+  now: Date,
+  calendar: Calendar,
+  escalationDays: number = ESCALATION_WORKING_DAYS,
+): CatalogReminder | null {
+  const stage = stageOf(item, e, now, calendar, escalationDays);
   if (!stage) return null;
   const today = chinaDate(now);
   const holder = duty ? currentHolder(duty, today, staffing.leaves, staffing.disabled) : null;
@@ -105,5 +117,5 @@ export function selectCatalogReminder(item: ReminderItem, e: LedgerEntry, duty: 
   } else {
     reason = holder?.post === 'B' ? 'B岗顶岗仍逾期，提醒本单位管理员' : '无可提醒的B岗，提醒本单位管理员';
   }
-  return { stage, userIds, toAdmins: userIds.length === 0, reason, dedupeKey: `${entryKey(item.id, e)}:${stage}`, ...text(stage, item, e, reason) };
+  return { stage, userIds, toAdmins: userIds.length === 0, reason, dedupeKey: `${entryKey(item.id, e)}:${stage}`, ...text(stage, item, e, reason, escalationDays) };
 }

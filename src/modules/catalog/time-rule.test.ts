@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatTimeRule, parseTimeRule, type TimeRule } from './time-rule.ts';
+import { checkTimeRule, formatTimeRule, normalizeTimeRule, parseTimeRule, type TimeRule } from './time-rule.ts';
 import { formatChannels, parseChannels, channelKeys } from './channels.ts';
 
 describe('parseTimeRule', () => {
@@ -15,6 +15,13 @@ describe('parseTimeRule', () => {
     ['每年公开，次年1月31日前', { kind: 'periodic', period: 'yearly', dueMonth: 1, dueDay: 31 }],
     ['及时公开', null],
     ['每月', null],
+    // 公示期: calendar days unless the wording says 工作日; the clause's number is not the limit.
+    ['7个工作日内公示，公示期不少于5个工作日', { kind: 'event', unit: 'workingDays', limit: 7, noticeDays: 5, noticeUnit: 'workingDays' }],
+    ['公示期7天', { kind: 'event', unit: 'workingDays', limit: 20, noticeDays: 7 }],
+    ['信息形成或者变更之日起20个工作日内，公示期不少于7天', { kind: 'event', unit: 'workingDays', limit: 20, noticeDays: 7 }],
+    ['24小时内公示，公示期为３日', { kind: 'event', unit: 'hours', limit: 24, noticeDays: 3 }],
+    ['公示期不少于5个工作日', { kind: 'event', unit: 'workingDays', limit: 20, noticeDays: 5, noticeUnit: 'workingDays' }],
+    ['每月公示，公示期7天', null],
   ])('%s', (text, rule) => {
     expect(parseTimeRule(text)).toEqual(rule);
   });
@@ -22,6 +29,8 @@ describe('parseTimeRule', () => {
   it('reads back what it formats', () => {
     const rule = fc.oneof(
       fc.record({ kind: fc.constant('event' as const), unit: fc.constantFrom('workingDays' as const, 'hours' as const), limit: fc.integer({ min: 1, max: 60 }) }),
+      fc.record({ kind: fc.constant('event' as const), unit: fc.constantFrom('workingDays' as const, 'hours' as const), limit: fc.integer({ min: 1, max: 60 }), noticeDays: fc.integer({ min: 1, max: 365 }) }),
+      fc.record({ kind: fc.constant('event' as const), unit: fc.constantFrom('workingDays' as const, 'hours' as const), limit: fc.integer({ min: 1, max: 60 }), noticeDays: fc.integer({ min: 1, max: 250 }), noticeUnit: fc.constant('workingDays' as const) }),
       fc.record({ kind: fc.constant('periodic' as const), period: fc.constantFrom('monthly' as const, 'quarterly' as const), dueDay: fc.integer({ min: 1, max: 31 }) }),
       fc.record({ kind: fc.constant('periodic' as const), period: fc.constant('yearly' as const), dueMonth: fc.integer({ min: 1, max: 12 }), dueDay: fc.integer({ min: 1, max: 31 }) }),
     );
@@ -30,6 +39,22 @@ describe('parseTimeRule', () => {
         expect(parseTimeRule(formatTimeRule(r))).toEqual(r);
       }),
     );
+  });
+
+  it('formats the 公示期 both ways', () => {
+    expect(formatTimeRule({ kind: 'event', unit: 'workingDays', limit: 7, noticeDays: 5, noticeUnit: 'workingDays' })).toBe('信息形成或者变更之日起7个工作日内，公示期不少于5个工作日');
+    expect(formatTimeRule({ kind: 'event', unit: 'workingDays', limit: 7, noticeDays: 7 })).toBe('信息形成或者变更之日起7个工作日内，公示期不少于7天');
+  });
+});
+
+describe('checkTimeRule / normalizeTimeRule (公示期)', () => {
+  it('bounds the 公示期 and stores calendar days without a unit', () => {
+    expect(checkTimeRule({ kind: 'event', unit: 'workingDays', limit: 7, noticeDays: 0 })).toBe('公示期须为正整数');
+    expect(checkTimeRule({ kind: 'event', unit: 'workingDays', limit: 7, noticeDays: 251, noticeUnit: 'workingDays' })).toMatch(/不能超过 250/);
+    expect(checkTimeRule({ kind: 'event', unit: 'workingDays', limit: 7, noticeUnit: 'workingDays' })).toBe('设置了公示期单位但未填写公示期');
+    expect(checkTimeRule({ kind: 'event', unit: 'workingDays', limit: 7, noticeDays: 30 })).toBeNull();
+    expect(normalizeTimeRule({ kind: 'event', unit: 'workingDays', limit: 7, noticeDays: 7, noticeUnit: 'days' })).toEqual({ kind: 'event', unit: 'workingDays', limit: 7, noticeDays: 7 });
+    expect(normalizeTimeRule({ kind: 'event', unit: 'workingDays', limit: 7, noticeUnit: 'days' })).toEqual({ kind: 'event', unit: 'workingDays', limit: 7 });
   });
 });
 

@@ -4,6 +4,10 @@
  * - event-driven: 条例第26条 "自该政府信息形成或者变更之日起20个工作日内及时公开" is the default;
  *   动态类 24 小时 is the seed report's local rule (DOMAIN.md §1.2, §6);
  * - periodic: monthly / quarterly / yearly, due on a day of the period that follows.
+ *
+ * An event rule may carry a 公示期 (`noticeDays`, calendar days; `noticeUnit: 'workingDays'` when
+ * the wording says 工作日): "7个工作日内公示，公示期不少于5个工作日", "公示期7天". Text form:
+ * `信息形成或者变更之日起7个工作日内，公示期不少于5个工作日` / `…，公示期不少于7天`.
  */
 import type { TimeRule } from '../../db/schema/index.ts';
 
@@ -19,7 +23,8 @@ const periodNames = { monthly: '每月', quarterly: '每季度', yearly: '每年
 /** The rule as a catalog's 公开时限 cell; {@link parseTimeRule} reads it back. */
 export function formatTimeRule(rule: TimeRule): string {
   if (rule.kind === 'event') {
-    return `信息形成或者变更之日起${rule.limit}${rule.unit === 'hours' ? '小时' : '个工作日'}内`;
+    const notice = rule.noticeDays ? `，${formatNotice(rule.noticeDays, rule.noticeUnit)}` : '';
+    return `信息形成或者变更之日起${rule.limit}${rule.unit === 'hours' ? '小时' : '个工作日'}内${notice}`;
   }
   switch (rule.period) {
     case 'monthly':
@@ -31,10 +36,32 @@ export function formatTimeRule(rule: TimeRule): string {
   }
 }
 
+/** The stored form of a rule: calendar-day 公示期 without `noticeUnit`, no unit without days. */
+export function normalizeTimeRule(rule: TimeRule): TimeRule {
+  if (rule.kind !== 'event') return rule;
+  const { noticeDays, noticeUnit, ...rest } = rule;
+  if (noticeDays === undefined || noticeDays === null) return rest;
+  return noticeUnit === 'workingDays' ? { ...rest, noticeDays, noticeUnit } : { ...rest, noticeDays };
+}
+
+/** 公示期 as text: 公示期不少于7天 / 公示期不少于5个工作日. */
+export function formatNotice(days: number, unit: 'days' | 'workingDays' | undefined): string {
+  return `公示期不少于${days}${unit === 'workingDays' ? '个工作日' : '天'}`;
+}
+
+/** Longest 公示期 accepted: a year of calendar days, or 250 working days. */
+export const maxNoticeDays = 365;
+export const maxNoticeWorkingDays = 250;
+
 /** Checks the numbers of a rule; returns a Chinese problem or null. */
 export function checkTimeRule(rule: TimeRule): string | null {
   if (rule.kind === 'event') {
     if (!Number.isInteger(rule.limit) || rule.limit < 1) return '公开时限须为正整数';
+    if (rule.noticeDays !== undefined) {
+      const max = rule.noticeUnit === 'workingDays' ? maxNoticeWorkingDays : maxNoticeDays;
+      if (!Number.isInteger(rule.noticeDays) || rule.noticeDays < 1) return '公示期须为正整数';
+      if (rule.noticeDays > max) return `公示期不能超过 ${max} ${rule.noticeUnit === 'workingDays' ? '个工作日' : '天'}`;
+    } else if (rule.noticeUnit !== undefined) return '设置了公示期单位但未填写公示期';
     if (rule.unit === 'workingDays' && rule.limit > 60) return '公开时限不能超过 60 个工作日（条例第26条为 20 个工作日）';
     if (rule.unit === 'hours' && rule.limit > 720) return '公开时限不能超过 720 小时';
     return null;
@@ -55,8 +82,21 @@ const toHalfWidth = (s: string) => s.replace(/[０-９]/g, (c) => String.fromCha
  * Returns null when the text cannot be understood.
  */
 export function parseTimeRule(text: string): TimeRule | null {
-  const s = toHalfWidth(text);
-  if (s === '') return defaultEventRule;
+  const all = toHalfWidth(text);
+  if (all === '') return defaultEventRule;
+  // The 公示期 clause first ("公示期不少于5个工作日", "公示期为7天", "公示时间7日"), so its number is not read as the limit.
+  const n = /公示(?:期|时间)?(?:为|是)?(?:不少于|不得少于|不短于|至少)?(\d+)(个工作日|工作日|个自然日|自然日|天|日)/.exec(all);
+  const s = n ? all.slice(0, n.index) + all.slice(n.index + n[0].length) : all;
+  const notice = n ? { noticeDays: Number(n[1]), ...(/工作日/.test(n[2]!) ? { noticeUnit: 'workingDays' as const } : {}) } : {};
+  const rule = parseMainRule(s);
+  if (!rule || !n) return rule;
+  // A 公示期 belongs to event rules only (periodic 公示 with a 公示期 is not modelled).
+  if (rule.kind !== 'event') return null;
+  return { ...rule, ...notice };
+}
+
+function parseMainRule(s: string): TimeRule | null {
+  if (/^[，,；;。、\s]*$/.test(s)) return defaultEventRule;
   let m = /(\d+)个?工作日/.exec(s);
   if (m && !/每(月|季度?|年)/.test(s)) return { kind: 'event', unit: 'workingDays', limit: Number(m[1]) };
   m = /(\d+)(个)?小时/.exec(s);
@@ -81,6 +121,6 @@ export function parseTimeRule(text: string): TimeRule | null {
 
 /** A short Chinese label of the rule's kind, for tags in lists. */
 export function timeRuleLabel(rule: TimeRule): string {
-  if (rule.kind === 'event') return rule.unit === 'hours' ? `${rule.limit}小时` : `${rule.limit}个工作日`;
+  if (rule.kind === 'event') return `${rule.unit === 'hours' ? `${rule.limit}小时` : `${rule.limit}个工作日`}${rule.noticeDays ? `，公示${rule.noticeDays}${rule.noticeUnit === 'workingDays' ? '个工作日' : '天'}` : ''}`;
   return periodNames[rule.period];
 }

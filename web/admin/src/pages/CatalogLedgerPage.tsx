@@ -1,20 +1,48 @@
 /**
  * 更新台账: for a year, every proactive catalog item with what it owed (one entry per document
- * formed, or per period), due dates, on-time / late / overdue / due tags, and the on-time rate
- * per area and for the agency; XLSX export of the same ledger.
+ * formed, or per period, plus 更正, 政策解读 and 公示 entries), due dates, status tags (incl.
+ * 解读缺失, 公示期不足, 公示中), and the on-time rate per area and for the agency; XLSX export of
+ * the same ledger; the agency's 时限设置 (解读 limit, A→B escalation), edited by administrators.
  */
-import { useState, type HTMLAttributes } from 'react';
-import { Alert, Button, Card, Col, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useEffect, useState, type HTMLAttributes } from 'react';
+import { Alert, Button, Card, Col, Form, InputNumber, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { apiUrl, get } from '../lib/api.ts';
+import { ApiError, apiUrl, get, request } from '../lib/api.ts';
+import { showError, showSuccess } from '../lib/feedback.ts';
+import { applyFieldErrors } from '../lib/forms.ts';
 import { dayjs } from '../lib/dates.ts';
 import { useLoad } from '../lib/hooks.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
 import { entryStatusLabels, formatRate, type EntryStatus, type Ledger, type LedgerEntry, type LedgerRow } from '../lib/staff.ts';
 
+/** An entry as the API sends it: also 公示 entries (kind notice) with the withdrawal date. */
+type Entry = Omit<LedgerEntry, 'kind'> & { kind: LedgerEntry['kind'] | 'notice'; withdrawnOn?: string | null };
+/** A row with the item's 是否需要解读 flag (null = by document type). */
+type ItemRow = Omit<LedgerRow, 'entries'> & { entries: Entry[]; needsInterpretation?: boolean | null };
+
 /** Entry kinds as in the ledger XLSX. */
-const entryKindLabels: Record<LedgerEntry['kind'], string> = { publication: '公开', correction: '更正（变更）', interpretation: '政策解读' };
+const entryKindLabels: Record<Entry['kind'], string> = { publication: '公开', correction: '更正（变更）', interpretation: '政策解读', notice: '公示' };
+
+/** The agency's timeliness settings (GET/PUT /api/catalog/settings). */
+interface CatalogSettings {
+  interpretationDays: number;
+  escalationWorkingDays: number;
+  isDefault: boolean;
+  updatedAt: string | null;
+}
+
+/** The Chinese name of an entry's status, as the ledger XLSX writes it (ledger.ts entryStatusName). */
+function entryStatusText(e: Entry): { text: string; color: string } {
+  if (e.kind === 'interpretation' && e.status === 'overdue') return { text: '解读缺失（已逾期）', color: 'error' };
+  if (e.kind === 'interpretation' && e.status === 'late') return { text: '解读逾期', color: 'warning' };
+  if (e.kind === 'notice') {
+    if (e.status === 'late') return { text: '公示期不足', color: 'error' };
+    if (e.status === 'due') return { text: `公示中（至${e.dueDate}）`, color: 'processing' };
+    return { text: '公示期满', color: 'success' };
+  }
+  return entryStatusLabels[e.status];
+}
 
 function EntryTag({ status }: { status: EntryStatus | 'none' }) {
   const l = entryStatusLabels[status];
@@ -24,6 +52,8 @@ function EntryTag({ status }: { status: EntryStatus | 'none' }) {
     </Tag>
   );
 }
+
+const interpretationFlagLabel = (v: boolean | null | undefined) => (v === true ? '需要解读' : v === false ? '无需解读' : null);
 
 export default function CatalogLedgerPage() {
   const { agency } = useSession();
@@ -35,7 +65,7 @@ export default function CatalogLedgerPage() {
     [agency?.id, year],
   );
   const ledger = loaded.data?.ledger;
-  const rows = (ledger?.rows ?? []).filter((r) => !status || r.status === status);
+  const rows = ((ledger?.rows ?? []) as ItemRow[]).filter((r) => !status || r.status === status);
   const total = ledger?.total;
 
   return (
@@ -91,6 +121,8 @@ export default function CatalogLedgerPage() {
         </Typography.Paragraph>
       </Card>
 
+      {agency && <SettingsCard agencyId={agency.id} onSaved={loaded.reload} />}
+
       <Card title="各领域按时公开率" size="small">
         <Table
           data-testid="ledger-areas"
@@ -142,7 +174,7 @@ export default function CatalogLedgerPage() {
           />
         }
       >
-        <Table<LedgerRow>
+        <Table<ItemRow>
           data-testid="ledger-table"
           rowKey="itemId"
           size="small"
@@ -157,7 +189,20 @@ export default function CatalogLedgerPage() {
           scroll={{ x: 900 }}
           columns={[
             { title: '公开领域', dataIndex: 'areaName', width: 150 },
-            { title: '事项', key: 'item', render: (_: unknown, r) => `${r.level1} / ${r.level2}` },
+            {
+              title: '事项',
+              key: 'item',
+              render: (_: unknown, r) => (
+                <Space size={4} wrap>
+                  {`${r.level1} / ${r.level2}`}
+                  {interpretationFlagLabel(r.needsInterpretation) && (
+                    <Tag data-testid="ledger-interpretation-flag" color={r.needsInterpretation ? 'blue' : 'default'}>
+                      {interpretationFlagLabel(r.needsInterpretation)}
+                    </Tag>
+                  )}
+                </Space>
+              ),
+            },
             { title: '公开时限', dataIndex: 'timeLimit', width: 230 },
             { title: '状态', dataIndex: 'status', width: 130, render: (s: EntryStatus | 'none') => <EntryTag status={s} /> },
             {
@@ -173,9 +218,9 @@ export default function CatalogLedgerPage() {
   );
 }
 
-function Entries({ entries }: { entries: LedgerEntry[] }) {
+function Entries({ entries }: { entries: Entry[] }) {
   return (
-    <Table<LedgerEntry>
+    <Table<Entry>
       rowKey={(e) => `${e.kind}-${e.period ?? ''}-${e.documentId ?? ''}-${e.from}`}
       size="small"
       pagination={false}
@@ -183,28 +228,112 @@ function Entries({ entries }: { entries: LedgerEntry[] }) {
       data-testid="ledger-entries"
       columns={[
         { title: '周期', dataIndex: 'period', width: 100, render: (v: string | null) => v ?? '—' },
-        { title: '类别', dataIndex: 'kind', width: 100, render: (k: LedgerEntry['kind']) => entryKindLabels[k] },
+        {
+          title: '类别',
+          dataIndex: 'kind',
+          width: 110,
+          render: (k: Entry['kind']) => (
+            <span data-testid="ledger-entry-kind" data-kind={k}>
+              {entryKindLabels[k]}
+            </span>
+          ),
+        },
         {
           title: '信息',
           dataIndex: 'title',
           render: (v: string | null, e) => (e.documentId ? <Link to={`/documents/${e.documentId}`}>{v}</Link> : (v ?? <Typography.Text type="secondary">尚无信息</Typography.Text>)),
         },
         { title: '形成 / 起算', dataIndex: 'from', width: 110 },
-        { title: '公开期限', dataIndex: 'dueDate', width: 110 },
+        { title: '公开期限 / 公示截止', dataIndex: 'dueDate', width: 130 },
         { title: '公开日期', dataIndex: 'publishedOn', width: 110, render: (v: string | null) => v ?? '—' },
         {
           title: '状态',
           dataIndex: 'status',
-          width: 170,
-          render: (s: EntryStatus, e) => (
-            <Space size={4}>
-              <EntryTag status={s} />
-              {e.kind === 'interpretation' && s === 'overdue' && <Tag color="red">解读缺失</Tag>}
-              {s === 'due' && e.workingDaysLeft !== null && <Typography.Text type="secondary">剩{e.workingDaysLeft}个工作日</Typography.Text>}
-            </Space>
-          ),
+          width: 220,
+          render: (s: EntryStatus, e) => {
+            const l = entryStatusText(e);
+            return (
+              <Space size={4} wrap>
+                <Tag color={l.color} data-testid="ledger-entry-status" data-status={s} data-kind={e.kind}>
+                  {l.text}
+                </Tag>
+                {e.kind === 'notice' && s === 'late' && (
+                  <Typography.Text type="secondary">
+                    {e.withdrawnOn ?? '—'}撤下，应公示至{e.dueDate}
+                  </Typography.Text>
+                )}
+                {s === 'due' && e.workingDaysLeft !== null && <Typography.Text type="secondary">剩{e.workingDaysLeft}个工作日</Typography.Text>}
+              </Space>
+            );
+          },
         },
       ]}
     />
+  );
+}
+
+/** 时限设置: the agency's 政策解读 limit and A→B escalation delay; administrators edit, others read. */
+function SettingsCard({ agencyId, onSaved }: { agencyId: string; onSaved(): void }) {
+  const { can } = useSession();
+  const [form] = Form.useForm<{ interpretationDays: number; escalationWorkingDays: number }>();
+  const [busy, setBusy] = useState(false);
+  const loaded = useLoad((signal) => get<{ settings: CatalogSettings }>('/api/catalog/settings', { agencyId }, signal), [agencyId]);
+  const settings = loaded.data?.settings;
+  useEffect(() => {
+    if (settings) form.setFieldsValue({ interpretationDays: settings.interpretationDays, escalationWorkingDays: settings.escalationWorkingDays });
+  }, [settings, form]);
+
+  const save = async () => {
+    let v: { interpretationDays: number; escalationWorkingDays: number };
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    try {
+      await request('PUT', '/api/catalog/settings', { query: { agencyId }, body: v });
+      showSuccess('时限设置已保存');
+      loaded.reload();
+      onSaved();
+    } catch (e) {
+      if (e instanceof ApiError) applyFieldErrors(form, e);
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title="时限设置" size="small" data-testid="catalog-settings" loading={loaded.loading && !settings}>
+      <Form form={form} layout="inline" disabled={!can.canAdmin} data-testid="catalog-settings-form">
+        <Form.Item
+          name="interpretationDays"
+          label="政策解读时限"
+          tooltip="规章、行政规范性文件（或标记为需要解读的事项）首次发布后应在多少个工作日内发布解读；0 表示与政策同步发布（当日）"
+          rules={[{ required: true, message: '请填写政策解读时限' }]}
+        >
+          <InputNumber min={0} max={30} precision={0} suffix="个工作日" data-testid="settings-interpretation-days" style={{ width: 150 }} />
+        </Form.Item>
+        <Form.Item
+          name="escalationWorkingDays"
+          label="逾期升级提醒B岗"
+          tooltip="逾期未公开满多少个工作日后提醒B岗（B岗已顶岗时提醒本单位管理员）"
+          rules={[{ required: true, message: '请填写升级提醒天数' }]}
+        >
+          <InputNumber min={1} max={20} precision={0} suffix="个工作日后" data-testid="settings-escalation-days" style={{ width: 160 }} />
+        </Form.Item>
+        {can.canAdmin && (
+          <Form.Item>
+            <Button type="primary" loading={busy} onClick={() => void save()} data-testid="save-catalog-settings">
+              保存
+            </Button>
+          </Form.Item>
+        )}
+      </Form>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
+        {settings?.isDefault ? '当前为默认设置：' : '当前设置：'}政策解读 {settings?.interpretationDays ?? 5} 个工作日内{settings?.interpretationDays === 0 ? '（同步发布）' : ''}；逾期 {settings?.escalationWorkingDays ?? 2} 个工作日后提醒B岗。台账与更新提醒均按此计算。
+      </Typography.Paragraph>
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
 /**
- * 公开目录: the agency's 政务公开事项标准目录 by area, with the 公开时限 rule of each item.
+ * 公开目录: the agency's 政务公开事项标准目录 by area, with the 公开时限 rule of each item
+ * (incl. an optional 公示期) and its 是否需要解读 flag.
  * Administrators edit or add items (modal), export the catalog as XLSX and import one (all or
  * nothing: a 422 lists the row-numbered errors). Everyone else reads.
  */
@@ -15,7 +16,13 @@ import { useSession } from '../lib/session.tsx';
 import { channelLabels, showConflict, type CatalogArea, type CatalogItem, type ImportResult, type TimeRule } from '../lib/staff.ts';
 import { HelpLink } from '../components/HelpLink.tsx';
 
-type Row = CatalogItem & { areaName: string };
+/** A catalog item as the API sends it: the time rule may carry a 公示期, and the 是否需要解读 flag (null = by document type). */
+type Item = CatalogItem & { needsInterpretation?: boolean | null };
+type Row = Item & { areaName: string };
+
+type InterpretationChoice = 'auto' | 'yes' | 'no';
+const interpretationChoice = (v: boolean | null | undefined): InterpretationChoice => (v === true ? 'yes' : v === false ? 'no' : 'auto');
+const interpretationNames: Record<InterpretationChoice, string> = { auto: '按文件类型（规章、行政规范性文件需要）', yes: '需要（关联的每条信息都应发布解读）', no: '不需要' };
 
 export default function CatalogPage() {
   const { agency, can } = useSession();
@@ -32,7 +39,7 @@ export default function CatalogPage() {
     () =>
       areas
         .filter((a) => !areaId || a.id === areaId)
-        .flatMap((a) => a.items.map((i) => ({ ...i, areaName: a.name })))
+        .flatMap((a) => (a.items as Item[]).map((i) => ({ ...i, areaName: a.name })))
         .filter((i) => !q || `${i.level1}${i.level2}${i.content}`.includes(q)),
     [areas, areaId, q],
   );
@@ -165,6 +172,10 @@ export default function CatalogPage() {
                 <Typography.Text type="secondary">公开主体：</Typography.Text>
                 {r.subject || '—'} · {r.audienceName} · {r.levelName}
               </div>
+              <div data-testid="catalog-interpretation">
+                <Typography.Text type="secondary">政策解读：</Typography.Text>
+                {interpretationNames[interpretationChoice(r.needsInterpretation)]}
+              </div>
             </Space>
           ),
         }}
@@ -236,10 +247,18 @@ interface ItemValues {
   period: 'monthly' | 'quarterly' | 'yearly';
   dueDay: number;
   dueMonth?: number;
+  /** 公示期 (empty = none). */
+  noticeDays?: number | null;
+  noticeUnit: 'days' | 'workingDays';
+  interpretation: InterpretationChoice;
 }
 
 function ruleOf(v: ItemValues): TimeRule {
-  if (v.ruleKind === 'event') return { kind: 'event', unit: v.unit, limit: v.limit };
+  if (v.ruleKind === 'event') {
+    const base = { kind: 'event' as const, unit: v.unit, limit: v.limit };
+    if (!v.noticeDays) return base;
+    return v.noticeUnit === 'workingDays' ? { ...base, noticeDays: v.noticeDays, noticeUnit: 'workingDays' } : { ...base, noticeDays: v.noticeDays };
+  }
   return v.period === 'yearly' ? { kind: 'periodic', period: v.period, dueDay: v.dueDay, dueMonth: v.dueMonth ?? 1 } : { kind: 'periodic', period: v.period, dueDay: v.dueDay };
 }
 
@@ -281,6 +300,9 @@ function ItemModal({
     period: rule?.kind === 'periodic' ? rule.period : 'monthly',
     dueDay: rule?.kind === 'periodic' ? rule.dueDay : 10,
     dueMonth: rule?.kind === 'periodic' ? (rule.dueMonth ?? 1) : 1,
+    noticeDays: rule?.kind === 'event' && 'noticeDays' in rule ? (rule.noticeDays ?? null) : null,
+    noticeUnit: rule?.kind === 'event' && 'noticeUnit' in rule && rule.noticeUnit === 'workingDays' ? 'workingDays' : 'days',
+    interpretation: interpretationChoice(item?.needsInterpretation),
   };
 
   const save = async () => {
@@ -303,6 +325,7 @@ function ItemModal({
       level: v.level,
       sort: v.sort ?? 0,
       timeRule: ruleOf(v),
+      needsInterpretation: v.interpretation === 'yes' ? true : v.interpretation === 'no' ? false : null,
     };
     setBusy(true);
     try {
@@ -316,7 +339,7 @@ function ItemModal({
         onSaved();
         return;
       }
-      if (e instanceof ApiError) applyFieldErrors(form, e, { 'timeRule.limit': 'limit', 'timeRule.dueDay': 'dueDay', 'timeRule.dueMonth': 'dueMonth' });
+      if (e instanceof ApiError) applyFieldErrors(form, e, { 'timeRule.limit': 'limit', 'timeRule.dueDay': 'dueDay', 'timeRule.dueMonth': 'dueMonth', 'timeRule.noticeDays': 'noticeDays' });
       showError(e);
     } finally {
       setBusy(false);
@@ -409,9 +432,32 @@ function ItemModal({
             )}
           </Space>
         </Form.Item>
+        {ruleKind !== 'periodic' && (
+          <Form.Item label="公示期" tooltip="公示类信息首次发布后须保持公开的最短期限；期满前撤回的记为“公示期不足”。不需要公示期的留空" style={{ marginBottom: 8 }}>
+            <Space wrap align="start" data-testid="item-notice">
+              <span style={{ lineHeight: '32px' }}>不少于</span>
+              <Form.Item name="noticeDays" style={{ marginBottom: 0 }}>
+                <InputNumber min={1} max={365} precision={0} placeholder="不设" data-testid="item-notice-days" />
+              </Form.Item>
+              <Form.Item name="noticeUnit" noStyle>
+                <Select
+                  style={{ width: 110 }}
+                  data-testid="item-notice-unit"
+                  options={[
+                    { value: 'days', label: '天' },
+                    { value: 'workingDays', label: '个工作日' },
+                  ]}
+                />
+              </Form.Item>
+            </Space>
+          </Form.Item>
+        )}
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-          条例第26条：自信息形成或者变更之日起20个工作日内公开。
+          条例第26条：自信息形成或者变更之日起20个工作日内公开。公示期按日计算，发布当日不计入；最后一日为节假日的顺延至节假日后第一个工作日。
         </Typography.Paragraph>
+        <Form.Item name="interpretation" label="是否需要政策解读">
+          <Select data-testid="item-interpretation" options={(Object.keys(interpretationNames) as InterpretationChoice[]).map((value) => ({ value, label: interpretationNames[value] }))} />
+        </Form.Item>
         <Form.Item name="channels" label="公开渠道和载体" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个渠道' }]}>
           <Checkbox.Group data-testid="item-channels" options={Object.entries(channelLabels).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
