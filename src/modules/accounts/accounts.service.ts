@@ -454,3 +454,32 @@ export async function listAgencyMembers(db: Executor, actor: Actor, agencyId: st
     .map((r) => ({ id: r.id, username: r.username, displayName: r.displayName, roles: r.roles.filter((x): x is AgencyRole => (agencyRoles as readonly string[]).includes(x)) }))
     .filter((m) => m.roles.length > 0 && (!role || m.roles.includes(role)));
 }
+
+/**
+ * Re-authentication for an electronic signature (e.g. signing a handover): the signed-in user
+ * re-enters their password. A wrong password counts as a failed login (same lockout as
+ * sign-in, audited `auth.reauthFailed` / `auth.lockout`) and answers 422 in Chinese; a locked
+ * account answers 423.
+ */
+export async function reauthenticate(db: Db, actor: Actor, password: string, ip: string | null): Promise<void> {
+  const user = await repo.findUserById(db, actor.userId);
+  if (!user || user.disabled) throw new AppError('FORBIDDEN', { message: '该账号已停用，请联系管理员', reason: 'ACCOUNT_DISABLED' });
+  const at = now();
+  if (user.lockedUntil && user.lockedUntil > at) {
+    const minutes = Math.ceil((user.lockedUntil.getTime() - at.getTime()) / 60_000);
+    throw new AppError('LOCKED', { message: `密码错误次数过多，账号已临时锁定，请 ${minutes} 分钟后再试` });
+  }
+  // Success changes nothing (the failure count is cleared by the next sign-in, which is audited).
+  if (await verifyPassword(user.passwordHash, password)) return;
+  await db.transaction(async (tx) => {
+    const after = await repo.recordFailedLogin(tx, user.id, lockoutThreshold, new Date(at.getTime() + lockoutMinutes * 60_000));
+    await recordAudit(tx, auditActor(actor, ip), {
+      agencyId: null,
+      action: after.failedLogins >= lockoutThreshold ? 'auth.lockout' : 'auth.reauthFailed',
+      entityType: 'user',
+      entityId: user.id,
+      after: { failedLogins: after.failedLogins },
+    });
+  });
+  throw new AppError('UNPROCESSABLE', { message: '密码不正确，签名未生效', reason: 'BAD_PASSWORD', details: { fields: { password: '密码不正确' } } });
+}

@@ -15,6 +15,7 @@ export {
   resetPassword,
   systemActor,
   lockoutThreshold,
+  reauthenticate,
 } from './accounts.service.ts';
 export { generatePassword, hashPassword } from './passwords.ts';
 export { registerAuth, requireActor, sessionCookie } from './auth.plugin.ts';

@@ -4,16 +4,17 @@
  */
 
 /** The duties that have an A and a B holder. */
-export const dutyKinds = ['catalogItem', 'requests', 'site', 'annualReport'] as const;
+export const dutyKinds = ['catalogItem', 'requests', 'site', 'annualReport', 'feedback'] as const;
 export type DutyKind = (typeof dutyKinds)[number];
 export const dutyKindNames: Record<DutyKind, string> = {
   catalogItem: '公开目录事项',
   requests: '依申请公开办理',
   site: '网站（专栏）维护',
   annualReport: '政府信息公开年度报告',
+  feedback: '公众留言办理',
 };
 /** Duties every agency has besides its catalog items. */
-export const fixedDutyKinds: DutyKind[] = ['requests', 'site', 'annualReport'];
+export const fixedDutyKinds: DutyKind[] = ['requests', 'site', 'annualReport', 'feedback'];
 
 export interface DutyHolders {
   holderA: string | null;

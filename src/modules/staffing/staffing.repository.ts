@@ -150,3 +150,28 @@ export async function findUserNames(db: Executor, ids: string[]): Promise<Map<st
   const rows = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, ids));
   return new Map(rows.map((r) => [r.id, r.displayName]));
 }
+
+/** Handover states in which the leaver's handover is still open. */
+export const openHandoverStatuses = ['awaitingSuccessor', 'awaitingApproval'];
+
+export async function findHandover(db: Executor, id: string): Promise<HandoverRow | undefined> {
+  return (await db.select().from(handovers).where(eq(handovers.id, id)).limit(1))[0];
+}
+
+/** The open handover of a leaver, if any (at most one: handovers_open_uq). */
+export async function findOpenHandoverOf(db: Executor, fromUserId: string): Promise<HandoverRow | undefined> {
+  return (await db.select().from(handovers).where(and(eq(handovers.fromUserId, fromUserId), inArray(handovers.status, openHandoverStatuses))).limit(1))[0];
+}
+
+/** Open handovers, newest first. */
+export function findOpenHandovers(db: Executor): Promise<HandoverRow[]> {
+  return db.select().from(handovers).where(inArray(handovers.status, openHandoverStatuses)).orderBy(desc(handovers.createdAt));
+}
+
+/**
+ * Moves a handover from state `from` to the values given, only if it is still in `from`
+ * (a guarded UPDATE); undefined when someone else acted first.
+ */
+export async function transitionHandover(tx: Executor, id: string, from: string, values: Partial<typeof handovers.$inferInsert>): Promise<HandoverRow | undefined> {
+  return (await tx.update(handovers).set(values).where(and(eq(handovers.id, id), eq(handovers.status, from))).returning())[0];
+}

@@ -62,16 +62,35 @@ export const handoverHistorySchema = z.object({ agencyId: uuid('单位').optiona
 /** ?userId= */
 export const handoverPreviewSchema = z.object({ userId: uuid('交出人') }).strict();
 
-export const handoverSchema = z
+/** POST /api/handovers (发起). */
+export const startHandoverSchema = z
   .object({
-    /** 交出人: the account to hand over and disable. */
+    /** 交出人: the account to hand over and, on approval, disable. */
     fromUserId: uuid('交出人'),
-    /** 接手人: receives everything. */
+    /** 接手人: signs the checklist and receives everything. */
     toUserId: uuid('接手人'),
-    /** 签收人: must be the successor. */
-    signedBy: uuid('签收人'),
-    /** 审批人: the department head (an agency administrator). */
-    approvedBy: uuid('审批人'),
+    /** 审批人: the department head (an agency administrator, not one of the two parties). */
+    approverId: uuid('审批人'),
   })
   .strict();
-export type HandoverInput = z.infer<typeof handoverSchema>;
+export type StartHandoverInput = z.infer<typeof startHandoverSchema>;
+
+/** POST /api/handovers/:id/sign and /approve: the signer's password and the checklist they reviewed. */
+export const signHandoverSchema = z
+  .object({
+    /** The signer's own login password (re-authentication = the electronic signature). */
+    password: z.string({ error: '请输入登录密码' }).min(1, '请输入登录密码').max(200, '密码过长'),
+    /** Fingerprint of the checklist as shown (GET /api/handovers/:id → fingerprint). */
+    fingerprint: z.string({ error: '缺少交接清单指纹' }).regex(/^[0-9a-f]{64}$/, '交接清单指纹格式不正确'),
+  })
+  .strict();
+export type SignHandoverInput = z.infer<typeof signHandoverSchema>;
+
+/** POST /api/handovers/:id/reject. */
+export const rejectHandoverSchema = z
+  .object({ reason: z.string({ error: '请填写理由' }).trim().min(1, '请填写理由').max(500, '理由最多 500 个字符') })
+  .strict();
+export type RejectHandoverInput = z.infer<typeof rejectHandoverSchema>;
+
+/** GET /api/handovers?mine=1 */
+export const listHandoversSchema = z.object({ mine: z.enum(['0', '1'], { error: 'mine 取值应为 0 或 1' }).optional() }).strict();

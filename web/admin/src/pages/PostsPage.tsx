@@ -1,21 +1,22 @@
 /**
  * AB岗与交接 (administrators): the agency's duties with their A and B holders (incomplete ones
  * flagged) and who is on duty today; leave entry; and 交接: pick a leaving user → checklist
- * preview → successor signs and the department head approves → execute after a confirmation;
- * below, the history of past handovers.
+ * preview → start; the successor signs and the department head approves in their own sessions
+ * (交接待办, also shown here); the open handovers and the history.
  */
 import { useMemo, useState, type HTMLAttributes } from 'react';
-import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Result, Select, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Empty, Form, Input, List, Modal, Select, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
 import { ApiError, get, post, request } from '../lib/api.ts';
 import { fromDayjs, type Dayjs } from '../lib/dates.ts';
 import { feedback, showError, showSuccess } from '../lib/feedback.ts';
 import { applyFieldErrors } from '../lib/forms.ts';
 import { useLoad } from '../lib/hooks.ts';
-import { roleLabels } from '../lib/labels.ts';
 import { useLocation, navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
-import { loadAgencyUsers, type CatalogArea, type DutyPerson, type DutyView, type HandoverChecklist, type HandoverHistoryItem, type HandoverResult, type PostsAnswer } from '../lib/staff.ts';
+import { loadAgencyUsers, type CatalogArea, type DutyPerson, type DutyView, type HandoverChecklist, type PostsAnswer } from '../lib/staff.ts';
+import { ChecklistView, HandoverHistory, HandoverStatusTag, HandoverTasks } from '../components/handover/HandoverParts.tsx';
+import { beijingTime, type HandoverHistoryRow, type HandoverSummary } from '../lib/handover.ts';
 import type { UserView } from '../lib/types.ts';
 
 export default function PostsPage() {
@@ -311,52 +312,59 @@ function LeaveModal({ agencyId, memberOptions, onClose, onSaved }: { agencyId: s
   );
 }
 
+/**
+ * 交接 (administrators): start a handover (pick the leaver, review the checklist, name the
+ * successor who signs and the department head who approves); the open ones with their state
+ * (the initiator may cancel); my own 待办; the history. Nothing moves until the approver approves.
+ */
 function Handover() {
-  const { agency, agencies, actor } = useSession();
+  const { agency, actor } = useSession();
   const members = useMembers(agency?.id);
   const [fromId, setFromId] = useState<string | undefined>(undefined);
   const [toId, setToId] = useState<string | undefined>(undefined);
   const [approverId, setApproverId] = useState<string | undefined>(actor.userId);
-  const [done, setDone] = useState<HandoverResult | null>(null);
   const [busy, setBusy] = useState(false);
-  const [signed, setSigned] = useState(false);
-  const [approved, setApproved] = useState(false);
   const preview = useLoad(
     (signal) => (fromId ? get<{ checklist: HandoverChecklist }>('/api/handover/preview', { userId: fromId }, signal).then((r) => r.checklist) : Promise.resolve(null)),
     [fromId],
   );
+  const open = useLoad((signal) => get<{ handovers: HandoverSummary[] }>('/api/handovers', undefined, signal).then((r) => r.handovers), []);
+  const history = useLoad(
+    (signal) => (agency ? get<{ handovers: HandoverHistoryRow[] }>('/api/handover/history', { agencyId: agency.id }, signal).then((r) => r.handovers) : Promise.resolve([])),
+    [agency?.id],
+  );
   const list = members.data ?? [];
   const nameOf = (id: string | undefined) => list.find((u) => u.id === id)?.displayName ?? (id === actor.userId ? actor.displayName : '');
-  const agencyName = (id: string) => agencies.find((a) => a.id === id)?.name ?? id;
-  const stepName = (key: string) => agency?.reviewChain.find((s) => s.key === key)?.name ?? key;
-  const leavers = list.filter((u) => u.id !== actor.userId).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }));
+  const busyLeavers = new Set((open.data ?? []).map((h) => h.from.id));
+  const leavers = list.filter((u) => u.id !== actor.userId).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）`, disabled: busyLeavers.has(u.id) }));
   const successors = list.filter((u) => u.id !== fromId).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }));
   const approvers = list
     .filter((u) => u.id !== fromId && u.id !== toId && (u.globalRole === 'sysadmin' || u.memberships.some((m) => m.agencyId === agency?.id && m.roles.includes('admin'))))
     .map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }));
-  const history = useLoad(
-    (signal) => (agency ? get<{ handovers: HandoverHistoryItem[] }>('/api/handover/history', { agencyId: agency.id }, signal).then((r) => r.handovers) : Promise.resolve([])),
-    [agency?.id],
-  );
   const c = preview.data;
-  const step = !fromId ? 0 : !toId || !approverId || !signed || !approved ? 1 : 2;
+  const step = !fromId ? 0 : !toId || !approverId ? 1 : 2;
+  const reloadAll = () => {
+    open.reload();
+    history.reload();
+    members.reload();
+  };
 
-  const execute = () => {
+  const start = () => {
     if (!fromId || !toId || !approverId) return;
     void feedback.modal?.confirm({
-      title: '确认办理交接？',
-      content: `「${nameOf(fromId)}」的未完成稿件、角色与审核步骤、依申请公开承办事项、AB岗将移交给「${nameOf(toId)}」（签收），由「${nameOf(approverId)}」审批；交出人账号随即停用并退出登录。此操作不可撤销。`,
-      okText: '确认交接',
+      title: '发起交接？',
+      content: `交接清单将送「${nameOf(toId)}」本人逐项核对并签收，再由「${nameOf(approverId)}」审批；审批通过时「${nameOf(fromId)}」的全部事项一次性移交，账号随即停用。在此之前不会移动任何事项。`,
+      okText: '发起交接',
       cancelText: '取消',
-      okButtonProps: { danger: true, 'data-testid': 'confirm-handover' } as never,
+      okButtonProps: { 'data-testid': 'confirm-handover' } as never,
       onOk: async () => {
         setBusy(true);
         try {
-          const r = await post<{ handover: HandoverResult }>('/api/handover', { fromUserId: fromId, toUserId: toId, signedBy: toId, approvedBy: approverId });
-          setDone(r.handover);
-          showSuccess('交接已完成');
-          members.reload();
-          history.reload();
+          await post('/api/handovers', { fromUserId: fromId, toUserId: toId, approverId });
+          showSuccess('交接已发起，已通知接手人签收');
+          setFromId(undefined);
+          setToId(undefined);
+          reloadAll();
         } catch (e) {
           showError(e);
         } finally {
@@ -366,38 +374,53 @@ function Handover() {
     });
   };
 
-  if (done) {
-    return (
-      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Result
-          status="success"
-          title="交接已完成"
-          data-testid="handover-result"
-          subTitle={`移交稿件 ${String(done.reassigned.documents)} 件、单位角色 ${String(done.reassigned.memberships)} 项、依申请公开 ${String(done.reassigned.requests)} 件、AB岗 ${String(done.reassigned.duties)} 项；${done.account.displayName} 的账号已停用。`}
-          extra={[
-            ...done.notes.map((n) => <Alert key={n} type="warning" showIcon title={n} style={{ textAlign: 'left', marginBottom: 8 }} />),
-            <Button
-              key="again"
-              onClick={() => {
-                setDone(null);
-                setFromId(undefined);
-                setToId(undefined);
-                setSigned(false);
-                setApproved(false);
-              }}
-            >
-              办理其他交接
-            </Button>,
-          ]}
-        />
-        <HandoverHistory rows={history.data ?? []} loading={history.loading} />
-      </Space>
-    );
-  }
+  const cancel = (h: HandoverSummary) => {
+    void feedback.modal?.confirm({
+      title: `撤销「${h.from.displayName}」的交接？`,
+      content: '撤销后不会移动任何事项，可重新发起。',
+      okText: '撤销交接',
+      cancelText: '返回',
+      okButtonProps: { danger: true, 'data-testid': 'confirm-cancel-handover' } as never,
+      onOk: async () => {
+        try {
+          await post(`/api/handovers/${h.id}/cancel`);
+          showSuccess('交接已撤销');
+          reloadAll();
+        } catch (e) {
+          showError(e);
+        }
+      },
+    });
+  };
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Steps current={step} size="small" items={[{ title: '选择交出人' }, { title: '核对交接清单' }, { title: '接手人签收、负责人审批' }]} />
+      <HandoverTasks onChange={reloadAll} />
+      {(open.data ?? []).length > 0 && (
+        <Card size="small" title="进行中的交接" data-testid="handover-open-list">
+          <List
+            size="small"
+            dataSource={open.data ?? []}
+            renderItem={(h) => (
+              <List.Item
+                data-testid="handover-open-row"
+                data-from={h.from.displayName}
+                actions={h.actions.includes('cancel') ? [<Button key="cancel" size="small" onClick={() => cancel(h)} data-testid="handover-cancel">撤销</Button>] : []}
+              >
+                <Space wrap>
+                  <HandoverStatusTag status={h.status} />
+                  {h.from.displayName} → {h.to.displayName}
+                  <Typography.Text type="secondary">
+                    审批人 {h.approver.displayName} · 发起 {beijingTime(h.createdAt)}
+                    {h.signedAt ? ` · 签收 ${beijingTime(h.signedAt)}` : ''}
+                  </Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+      <Steps current={step} size="small" items={[{ title: '选择交出人' }, { title: '核对清单，指定接手人与审批人' }, { title: '发起，待接手人签收、负责人审批' }]} />
       <Form layout="inline">
         <Form.Item label="交出人">
           <Select
@@ -408,8 +431,6 @@ function Handover() {
             value={fromId}
             onChange={(v: string) => {
               setFromId(v);
-              setSigned(false);
-              setApproved(false);
               if (toId === v) setToId(undefined);
             }}
             options={leavers}
@@ -418,132 +439,22 @@ function Handover() {
         </Form.Item>
       </Form>
       {fromId && !c && preview.loading && <Typography.Text type="secondary">正在生成交接清单…</Typography.Text>}
-      {c && (
-        <Card size="small" title={`交接清单：${c.account.displayName}（${c.account.username}）`} data-testid="handover-checklist">
-          <Descriptions size="small" column={1} bordered>
-            <Descriptions.Item label="单位角色">
-              {c.memberships.length === 0
-                ? '无'
-                : c.memberships.map((m) => (
-                    <div key={m.agencyId} data-testid="handover-membership">
-                      {agencyName(m.agencyId)}：{m.roles.map((r) => roleLabels[r as keyof typeof roleLabels] ?? r).join('、') || '无角色'}
-                      {m.steps.length > 0 && `；审核步骤 ${m.steps.map(stepName).join('、')}`}
-                    </div>
-                  ))}
-            </Descriptions.Item>
-            <Descriptions.Item label={`未完成稿件（${String(c.openDocuments.length)}）`}>
-              {c.openDocuments.length === 0 ? (
-                '无'
-              ) : (
-                <List
-                  size="small"
-                  data-testid="handover-documents"
-                  dataSource={c.openDocuments}
-                  renderItem={(d) => (
-                    <List.Item>
-                      {d.title} <Typography.Text type="secondary">{d.indexNo}</Typography.Text>
-                    </List.Item>
-                  )}
-                />
-              )}
-            </Descriptions.Item>
-            <Descriptions.Item label="审核步骤">
-              {c.reviewSteps.length === 0
-                ? '无'
-                : c.reviewSteps.map((s) => (
-                    <div key={`${s.agencyId}-${s.step}`} data-testid="handover-step">
-                      {stepName(s.step)}：
-                      {s.soleHolder ? <Tag color="error">唯一审核人，交接后由接手人承担</Tag> : <span>另有 {s.otherHolders.join('、')}</span>}
-                    </div>
-                  ))}
-            </Descriptions.Item>
-            <Descriptions.Item label={`依申请公开承办（${String(c.requests.length)}）`}>
-              {c.requests.length === 0
-                ? '无'
-                : c.requests.map((r) => (
-                    <div key={r.id} data-testid="handover-request">
-                      申请 {r.trackingNo} · {r.stateName} · {r.role === 'handler' ? '承办人' : 'B角承办人'}
-                    </div>
-                  ))}
-            </Descriptions.Item>
-            <Descriptions.Item label="AB岗">
-              {c.duties.length === 0
-                ? '无'
-                : c.duties.map((d) => (
-                    <Tag key={d.id} data-testid="handover-duty">
-                      {d.kindName}（{d.post}岗）
-                    </Tag>
-                  ))}
-            </Descriptions.Item>
-          </Descriptions>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
-            依申请公开的截止提醒随承办人转移；站内通知无需交接。交接完成后将停用交出人账号 {c.account.username}。
-          </Typography.Paragraph>
-        </Card>
-      )}
+      {c && <ChecklistView c={c} title={`交接清单：${c.account.displayName}（${c.account.username}）`} />}
       {c && (
         <Form layout="vertical" style={{ maxWidth: 520 }}>
-          <Form.Item label="接手人（签收人）" required extra="交接清单由接手人本人签收">
-            <Select
-              data-testid="handover-to"
-              showSearch={{ optionFilterProp: 'label' }}
-              value={toId}
-              onChange={(v: string) => {
-                setToId(v);
-                setSigned(false);
-              }}
-              options={successors}
-              placeholder="选择接手人"
-            />
+          <Form.Item label="接手人（签收人）" required extra="接手人本人登录后逐项核对清单，并输入本人密码签收">
+            <Select data-testid="handover-to" showSearch={{ optionFilterProp: 'label' }} value={toId} onChange={(v: string) => setToId(v)} options={successors} placeholder="选择接手人" />
           </Form.Item>
-          <Form.Item label="审批人（部门负责人）" required extra="须为交出人所在单位的管理员，且不是交接双方">
+          <Form.Item label="审批人（部门负责人）" required extra="须为交出人所在单位的管理员，且不是交接双方；签收后由其本人输入密码审批">
             <Select data-testid="handover-approver" showSearch={{ optionFilterProp: 'label' }} value={approverId} onChange={setApproverId} options={approvers} placeholder="选择审批人" />
           </Form.Item>
-          <Form.Item>
-            <Checkbox data-testid="handover-signed" checked={signed} disabled={!toId} onChange={(e) => setSigned(e.target.checked)}>
-              接手人{toId ? `「${nameOf(toId)}」` : ''}已逐项核对交接清单并签收
-            </Checkbox>
-            <br />
-            <Checkbox data-testid="handover-approved" checked={approved} disabled={!approverId} onChange={(e) => setApproved(e.target.checked)}>
-              部门负责人{approverId ? `「${nameOf(approverId)}」` : ''}已审批
-            </Checkbox>
-          </Form.Item>
           {list.length === 0 && <Empty />}
-          <Button type="primary" danger disabled={!toId || !approverId || !signed || !approved} loading={busy} onClick={execute} data-testid="execute-handover">
-            办理交接
+          <Button type="primary" disabled={!toId || !approverId} loading={busy} onClick={start} data-testid="start-handover">
+            发起交接
           </Button>
         </Form>
       )}
       <HandoverHistory rows={history.data ?? []} loading={history.loading} />
     </Space>
-  );
-}
-
-/** Past handovers of the agency: who left, successor, who signed and approved, when, what moved. */
-function HandoverHistory({ rows, loading }: { rows: HandoverHistoryItem[]; loading: boolean }) {
-  return (
-    <Card size="small" title="交接记录" data-testid="handover-history">
-      <Table<HandoverHistoryItem>
-        size="small"
-        rowKey="id"
-        loading={loading}
-        dataSource={rows}
-        pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        locale={{ emptyText: '暂无交接记录' }}
-        onRow={(r) => ({ 'data-testid': 'handover-history-row', 'data-from': r.from.displayName }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          { title: '交出人', render: (_, r) => r.from.displayName },
-          { title: '接手人（签收）', render: (_, r) => r.signedBy.displayName },
-          { title: '审批人', render: (_, r) => r.approvedBy.displayName },
-          { title: '办理时间', render: (_, r) => new Date(r.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
-          {
-            title: '移交内容',
-            render: (_, r) =>
-              `稿件 ${String(r.counts.documents)}、角色 ${String(r.counts.memberships)}、依申请公开 ${String(r.counts.requests)}、AB岗 ${String(r.counts.duties)}`,
-          },
-          { title: '备注', render: (_, r) => (r.notes.length ? r.notes.join('；') : '—') },
-        ]}
-      />
-    </Card>
   );
 }
