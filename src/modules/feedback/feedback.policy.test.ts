@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, AgencyRole, GlobalRole } from '../accounts/index.ts';
-import { canAnswerFeedback, canConfigureFeedback, canReadFeedback, canSeeContact } from './feedback.policy.ts';
+import { canAnswerFeedback, canAssignFeedback, canConfigureFeedback, canHandleFeedback, canHideFeedback, canReadFeedback, canSeeContact, canSeeContactOf } from './feedback.policy.ts';
 
 const A = 'agency-a';
 const actor = (roles: AgencyRole[], globalRole: GlobalRole | null = null): Actor => ({
@@ -27,5 +27,21 @@ describe('feedback policy', () => {
     expect(canAnswerFeedback(a, A)).toBe(answer);
     expect(canSeeContact(a, A)).toBe(contact);
     expect(canConfigureFeedback(a, A)).toBe(configure);
+  });
+});
+
+describe('承办人, assignment and 撤下公开', () => {
+  it('the 承办人 handles their item and sees its contact, not others; only admins reassign; moderators hide', () => {
+    const rev = actor(['reviewer']);
+    expect(canHandleFeedback(rev, A, 'u')).toBe(true);
+    expect(canSeeContactOf(rev, A, 'u')).toBe(true);
+    expect(canHandleFeedback(rev, A, 'someone-else')).toBe(false);
+    expect(canHandleFeedback(rev, A, null)).toBe(false);
+    expect(canHandleFeedback(actor([]), A, 'u')).toBe(false); // not a member (any more)
+    expect(canAssignFeedback(actor(['admin']), A)).toBe(true);
+    expect(canAssignFeedback(actor(['drafter']), A)).toBe(false);
+    expect(canHideFeedback(actor(['drafter']), A)).toBe(true);
+    expect(canHideFeedback(rev, A)).toBe(false);
+    expect(canHideFeedback(actor(['auditor']), A)).toBe(false);
   });
 });

@@ -3,8 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { parseInput, uuidParam } from '../../lib/validation.ts';
 import { requireActor } from '../accounts/index.ts';
-import { answerSchema, listQuerySchema, recordFeedbackSchema, rejectSchema, settingsSchema, statsQuerySchema } from './feedback.schemas.ts';
-import { answerFeedback, feedbackStats, getFeedback, listFeedback, recordFeedback, rejectFeedback, updateFeedbackSettings } from './feedback.service.ts';
+import { answerSchema, assignSchema, listQuerySchema, recordFeedbackSchema, rejectSchema, settingsSchema, statsQuerySchema, visibilitySchema } from './feedback.schemas.ts';
+import { answerFeedback, assignFeedback, feedbackHistory, feedbackStats, getFeedback, hideFeedback, listFeedback, recordFeedback, rejectFeedback, unhideFeedback, updateFeedbackSettings } from './feedback.service.ts';
 
 function idParam(request: FastifyRequest): string {
   return parseInput(uuidParam, (request.params as Record<string, string>).id);
@@ -44,5 +44,25 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
     const actor = requireActor(request);
     const id = idParam(request);
     return rejectFeedback(ctx, actor, id, parseInput(rejectSchema, request.body), request.ip);
+  });
+
+  app.get('/api/feedback/:id/history', async (request) => feedbackHistory(ctx.db, requireActor(request), idParam(request)));
+
+  app.post('/api/feedback/:id/assign', async (request) => {
+    const actor = requireActor(request);
+    const id = idParam(request);
+    return assignFeedback(ctx, actor, id, parseInput(assignSchema, request.body), request.ip);
+  });
+
+  app.post('/api/feedback/:id/hide', async (request) => {
+    const actor = requireActor(request);
+    const id = idParam(request);
+    return hideFeedback(ctx, actor, id, parseInput(visibilitySchema, request.body), request.ip);
+  });
+
+  app.post('/api/feedback/:id/unhide', async (request) => {
+    const actor = requireActor(request);
+    const id = idParam(request);
+    return unhideFeedback(ctx, actor, id, parseInput(visibilitySchema, request.body), request.ip);
   });
 }

@@ -88,6 +88,10 @@ export const listQuerySchema = z
     documentId: z.string().uuid('信息编号格式不正确').optional(),
     /** Only unanswered feedback past its due date. */
     overdue: booleanQuery.optional(),
+    /** Only feedback whose 承办人 is this user ("me" = the caller). */
+    assignee: z.union([z.literal('me'), z.string().uuid('承办人编号格式不正确')]).optional(),
+    /** Only answered feedback taken off the portal (撤下公开). */
+    hidden: booleanQuery.optional(),
     /** Page number from 1. */
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     /** Items per page. */
@@ -115,5 +119,25 @@ export const settingsSchema = z
     answerWorkingDays: z.number().int().min(1, '答复期限至少 1 个工作日').max(30, '答复期限最多 30 个工作日'),
     /** Extra banned words of the spam filter. */
     bannedWords: z.array(z.string().trim().min(1).max(20)).max(200).default([]),
+  })
+  .strict();
+
+const lockVersion = z.number({ error: '缺少版本号 lockVersion，请刷新后重试' }).int().min(0);
+
+/** POST /api/feedback/:id/assign: reassign the 承办人 by hand. */
+export const assignSchema = z
+  .object({
+    lockVersion,
+    /** An active member of the agency. */
+    assigneeId: uuid('承办人'),
+  })
+  .strict();
+
+/** POST /api/feedback/:id/hide and /unhide: take an answered item off the portal, or put it back. */
+export const visibilitySchema = z
+  .object({
+    lockVersion,
+    /** Why (e.g. the author withdrew consent; the answer named a person); recorded and shown in the history. */
+    reason: z.string({ error: '请填写理由' }).trim().min(2, '请填写理由（至少 2 个字）').max(500, '理由最多 500 个字'),
   })
   .strict();

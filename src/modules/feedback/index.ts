@@ -7,3 +7,4 @@ export { scoreSpam, spamThreshold, builtInBannedWords, type SpamScore } from './
 export { computeStats } from './stats.ts';
 export { registerFeedbackRoutes } from './feedback.routes.ts';
 export { feedbackRemindersJob, remindFeedbackDeadlines } from './reminders.job.ts';
+export { reassignFeedbackOnHandover, findFeedbackHeldByDisabled, findFeedbackHeldBy } from './feedback.service.ts';

@@ -1,8 +1,10 @@
 /**
- * The feedback answer-deadline reminders job: every unanswered item, `selectFeedbackReminder`
- * for today, then per reminder one transaction: notify those who answer feedback (the agency's
- * admins and drafters, feedback.policy.ts canAnswerFeedback) in the admin console and by e-mail,
- * and, when someone was notified now, an audit row `feedback.remind`. Reruns are no-ops.
+ * The feedback answer-deadline reminders job: every unanswered item, `selectFeedbackStage` for
+ * today, `routeFeedbackReminder` for its recipients (the 承办人, the feedback duty's current
+ * holder, the other post on escalation, the administrators when nobody is there; everyone who
+ * answers when the agency has neither an assignee nor a feedback duty), then per reminder one
+ * transaction: notify in the admin console and by e-mail, and, when someone was notified now,
+ * an audit row `feedback.remind`. Reruns are no-ops (dedupe keys).
  */
 import type { AppContext } from '../../context.ts';
 import type { Job } from '../../jobs/scheduler.ts';
@@ -11,26 +13,40 @@ import { findAgencyStaffIds, systemActor } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { loadCalendar } from '../calendar/index.ts';
 import { notify } from '../notifications/index.ts';
+import { loadAgencyPosts } from '../staffing/index.ts';
 import * as repo from './feedback.repository.ts';
 import type { FeedbackKind } from './model.ts';
-import { selectFeedbackReminder } from './reminders.ts';
+import { routeFeedbackReminder, selectFeedbackStage, type FeedbackStaffing } from './reminders.ts';
 
 /** Sends the feedback reminders due on `day`; returns how many notifications were created. */
 export async function remindFeedbackDeadlines(ctx: AppContext, day = chinaDate(now())): Promise<number> {
   const open = await repo.findUnanswered(ctx.db);
   if (!open.length) return 0;
   const calendar = await loadCalendar(ctx.db);
-  const handlers = new Map<string, string[]>();
+  const staffing = new Map<string, FeedbackStaffing>();
+  const staff = new Map<string, string[]>();
+  const staffOf = async (agencyId: string, to: 'admins' | 'answerers') => {
+    const key = `${agencyId}:${to}`;
+    if (!staff.has(key)) staff.set(key, await findAgencyStaffIds(ctx.db, agencyId, to === 'admins' ? ['admin'] : ['admin', 'drafter']));
+    return staff.get(key)!;
+  };
   let created = 0;
   for (const f of open) {
-    const m = selectFeedbackReminder({ ...f, kind: f.kind as FeedbackKind }, day, calendar);
+    if (!staffing.has(f.agencyId)) {
+      const posts = await loadAgencyPosts(ctx.db, f.agencyId);
+      const duty = posts.duties.find((d) => d.kind === 'feedback' && !d.catalogItemId) ?? null;
+      staffing.set(f.agencyId, { duty: duty ? { holderA: duty.holderA, holderB: duty.holderB } : null, leaves: posts.leaves, disabled: posts.disabled });
+    }
+    const s = staffing.get(f.agencyId)!;
+    const m = selectFeedbackStage({ ...f, kind: f.kind as FeedbackKind }, day, calendar, !!f.assigneeId || !!s.duty);
     if (!m) continue;
-    if (!handlers.has(f.agencyId)) handlers.set(f.agencyId, await findAgencyStaffIds(ctx.db, f.agencyId, ['admin', 'drafter']));
-    const recipients = handlers.get(f.agencyId)!;
+    const route = routeFeedbackReminder(m.stage, f.assigneeId, s, day);
+    const recipients = route.to === 'users' ? route.userIds : await staffOf(f.agencyId, route.to);
+    const body = route.to === 'answerers' ? m.body : `${m.body}（${route.reason}）`;
     created += await ctx.db.transaction(async (tx) => {
-      const notified = await notify(tx, { userIds: recipients, agencyId: f.agencyId, kind: `feedback.${m.stage}`, title: m.title, body: m.body, link: '/feedback', dedupeKey: m.dedupeKey, email: true });
+      const notified = await notify(tx, { userIds: recipients, agencyId: f.agencyId, kind: `feedback.${m.stage}`, title: m.title, body, link: `/feedback?id=${f.id}`, dedupeKey: m.dedupeKey, email: true });
       if (notified.length) {
-        await recordAudit(tx, systemActor, { agencyId: f.agencyId, action: 'feedback.remind', entityType: 'feedback', entityId: f.id, after: { stage: m.stage, dueOn: f.dueOn, recipients: notified } });
+        await recordAudit(tx, systemActor, { agencyId: f.agencyId, action: 'feedback.remind', entityType: 'feedback', entityId: f.id, after: { stage: m.stage, dueOn: f.dueOn, reason: route.reason, recipients: notified } });
       }
       return notified.length;
     });

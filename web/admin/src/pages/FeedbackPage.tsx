@@ -3,10 +3,12 @@
  * kind, item, overdue), moderation in a drawer (答复 = approve: the answer goes public when the
  * author consented; 标记垃圾信息 / 不予处理 = set aside with a reason, still answerable later),
  * recording feedback that came by the hotline or in person, and the monthly statistics.
- * Admins and drafters act; every reader of the agency reads (the server decides).
+ * Admins and drafters act; every reader of the agency reads (the server decides). Each item has a
+ * 承办人 (the feedback AB post's holder at intake, reassigned by admins: 改派); an answered item on
+ * the portal can be taken off (撤下公开) and put back (恢复公开) with a reason; 处理记录 lists its history.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Rate, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Rate, Select, Space, Statistic, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { get, post } from '../lib/api.ts';
 import { dayjs, formatDate, formatTime, fromDayjs, type Dayjs } from '../lib/dates.ts';
@@ -14,7 +16,45 @@ import { showError, showSuccess } from '../lib/feedback.ts';
 import { useLoad } from '../lib/hooks.ts';
 import { Link, navigate, useLocation } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
-import { feedbackKindLabels, feedbackSourceLabels, feedbackStatusLabels, spamReason, type FeedbackItem, type FeedbackKind, type FeedbackPage as Page, type FeedbackStats, type FeedbackStatus } from '../lib/feedback-admin.ts';
+import { feedbackKindLabels, feedbackSourceLabels, feedbackStatusLabels, spamReason, type FeedbackItem as BaseItem, type FeedbackKind, type FeedbackStats, type FeedbackStatus } from '../lib/feedback-admin.ts';
+import type { AgencyMember } from '../lib/requests.ts';
+
+/** A feedback item with its 承办人 and portal state (GET /api/feedback…). */
+interface FeedbackItem extends BaseItem {
+  assignee: { id: string; displayName: string | null; disabled: boolean } | null;
+  /** A | B | manual | handover. */
+  assignedVia: string | null;
+  /** Shown on the portal now. */
+  public: boolean;
+  hidden: { at: string; by: { id: string; displayName: string | null } | null; reason: string | null } | null;
+}
+interface Page {
+  items: FeedbackItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+interface HistoryItem {
+  at: string;
+  action: string;
+  actionName: string;
+  actor: string;
+  reason: string | null;
+  assignee: { id: string; displayName: string | null } | null;
+}
+
+const viaLabels: Record<string, string> = { A: 'A岗', B: 'B岗顶岗', manual: '管理员指定', handover: '交接转入' };
+
+function AssigneeText({ f }: { f: FeedbackItem }) {
+  if (!f.assignee) return <Typography.Text type="secondary">未指定</Typography.Text>;
+  return (
+    <Space size={4} wrap>
+      <span>{f.assignee.displayName ?? '—'}</span>
+      {f.assignedVia && <Tag>{viaLabels[f.assignedVia] ?? f.assignedVia}</Tag>}
+      {f.assignee.disabled && <Tag color="error">账号已停用</Tag>}
+    </Space>
+  );
+}
 
 const kindOptions = Object.entries(feedbackKindLabels).map(([value, label]) => ({ value, label }));
 
@@ -24,6 +64,8 @@ function StatusTag({ f }: { f: FeedbackItem }) {
     <Space size={4}>
       <Tag color={l.color}>{l.text}</Tag>
       {f.overdue && <Tag color="error">已逾期</Tag>}
+      {f.public && <Tag color="green">网站公开中</Tag>}
+      {f.hidden && <Tag color="orange">已撤下公开</Tag>}
     </Space>
   );
 }
@@ -35,13 +77,15 @@ export default function FeedbackPage() {
   const [status, setStatus] = useState<FeedbackStatus | undefined>('new');
   const [kind, setKind] = useState<FeedbackKind | undefined>(undefined);
   const [overdue, setOverdue] = useState(false);
+  const [mine, setMine] = useState(false);
+  const [hiddenOnly, setHiddenOnly] = useState(false);
   const documentId = query.get('documentId') ?? undefined;
   const [page, setPage] = useState(1);
   const [tick, setTick] = useState(0);
   const [openId, setOpenId] = useState<string | null>(query.get('id'));
   const [recording, setRecording] = useState(false);
 
-  useEffect(() => setPage(1), [status, kind, overdue, documentId, agency?.id]);
+  useEffect(() => setPage(1), [status, kind, overdue, mine, hiddenOnly, documentId, agency?.id]);
   useEffect(() => {
     const id = query.get('id');
     if (id) setOpenId(id);
@@ -51,10 +95,10 @@ export default function FeedbackPage() {
     (signal) =>
       get<Page>(
         '/api/feedback',
-        { agencyId: agency!.id, status, kind, documentId, overdue: overdue ? 'true' : undefined, page, pageSize: 20 },
+        { agencyId: agency!.id, status, kind, documentId, overdue: overdue ? 'true' : undefined, assignee: mine ? 'me' : undefined, hidden: hiddenOnly ? 'true' : undefined, page, pageSize: 20 },
         signal,
       ),
-    [agency?.id, status, kind, documentId, overdue, page, tick],
+    [agency?.id, status, kind, documentId, overdue, mine, hiddenOnly, page, tick],
   );
   const reload = () => setTick((t) => t + 1);
 
@@ -74,6 +118,19 @@ export default function FeedbackPage() {
         <Select allowClear placeholder="全部类型" aria-label="类型" data-testid="feedback-kind-filter" style={{ width: 140 }} value={kind} onChange={setKind} options={kindOptions} />
         <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="feedback-overdue-filter">
           只看已逾期
+        </Checkbox>
+        <Checkbox checked={mine} onChange={(e) => setMine(e.target.checked)} data-testid="feedback-mine-filter">
+          只看我承办的
+        </Checkbox>
+        <Checkbox
+          checked={hiddenOnly}
+          onChange={(e) => {
+            setHiddenOnly(e.target.checked);
+            if (e.target.checked) setStatus('answered');
+          }}
+          data-testid="feedback-hidden-filter"
+        >
+          只看已撤下公开
         </Checkbox>
         {documentId && (
           <Tag closable onClose={() => navigate('/feedback')} color="blue" data-testid="feedback-document-filter">
@@ -129,6 +186,7 @@ export default function FeedbackPage() {
               ),
           },
           { title: '状态', key: 'status', width: 150, render: (_: unknown, f) => <StatusTag f={f} /> },
+          { title: '承办人', key: 'assignee', width: 140, render: (_: unknown, f) => <AssigneeText f={f} /> },
           { title: '答复期限', dataIndex: 'dueOn', width: 112, render: formatDate },
           { title: '同意公开', dataIndex: 'consentToPublish', width: 90, render: (v: boolean) => (v ? '是' : '否') },
         ]}
@@ -161,6 +219,7 @@ export default function FeedbackPage() {
         <FeedbackDrawer
           id={openId}
           mayAct={mayAct}
+          mayAssign={can.canAdmin}
           onClose={() => {
             setOpenId(null);
             if (query.get('id')) navigate('/feedback', { replace: true });
@@ -185,10 +244,22 @@ export default function FeedbackPage() {
 }
 
 /** One piece of feedback: details, answer, set aside. */
-function FeedbackDrawer({ id, mayAct, onClose, onChanged }: { id: string; mayAct: boolean; onClose(): void; onChanged(): void }) {
+function FeedbackDrawer({ id, mayAct: mayModerate, mayAssign, onClose, onChanged }: { id: string; mayAct: boolean; mayAssign: boolean; onClose(): void; onChanged(): void }) {
+  const { actor } = useSession();
   const [tick, setTick] = useState(0);
   const item = useLoad((signal) => get<FeedbackItem>(`/api/feedback/${id}`, undefined, signal), [id, tick]);
+  const history = useLoad((signal) => get<{ items: HistoryItem[] }>(`/api/feedback/${id}/history`, undefined, signal), [id, tick]);
   const f = item.data?.id === id ? item.data : undefined;
+  // The 承办人 answers their own item even without the drafter role (the server decides).
+  const mayAct = mayModerate || (!!f && f.assignee?.id === actor.userId);
+  const [visibility, setVisibility] = useState<'hide' | 'unhide' | null>(null);
+  const [visReason, setVisReason] = useState('');
+  const [assigning, setAssigning] = useState(false);
+  const [assignee, setAssignee] = useState<string | undefined>(undefined);
+  const members = useLoad(
+    (signal) => (assigning && f ? get<{ members: AgencyMember[] }>(`/api/agencies/${f.agencyId}/members`, undefined, signal) : Promise.resolve({ members: [] })),
+    [assigning, f?.agencyId],
+  );
   const [answer, setAnswer] = useState('');
   const [busy, setBusy] = useState(false);
   const [rejecting, setRejecting] = useState(false);
@@ -201,6 +272,9 @@ function FeedbackDrawer({ id, mayAct, onClose, onChanged }: { id: string; mayAct
       await post(`/api/feedback/${f.id}/${path}`, { lockVersion: f.lockVersion, ...body });
       showSuccess(done);
       setRejecting(false);
+      setVisibility(null);
+      setVisReason('');
+      setAssigning(false);
       setTick((t) => t + 1);
       onChanged();
     } catch (e) {
@@ -225,6 +299,18 @@ function FeedbackDrawer({ id, mayAct, onClose, onChanged }: { id: string; mayAct
             <Descriptions.Item label="来源">{f.sourceName}</Descriptions.Item>
             <Descriptions.Item label="收到日期">{formatDate(f.receivedOn)}</Descriptions.Item>
             <Descriptions.Item label="答复期限">{formatDate(f.dueOn)}</Descriptions.Item>
+            <Descriptions.Item label="承办人">
+              <Space wrap>
+                <span data-testid="feedback-assignee">
+                  <AssigneeText f={f} />
+                </span>
+                {mayAssign && f.status === 'new' && (
+                  <Button size="small" onClick={() => setAssigning(true)} data-testid="feedback-assign">
+                    改派…
+                  </Button>
+                )}
+              </Space>
+            </Descriptions.Item>
             <Descriptions.Item label="相关信息">{f.documentId ? <Link to={`/documents/${f.documentId}`}>查看信息</Link> : '网站留言'}</Descriptions.Item>
             <Descriptions.Item label="联系方式">{f.contact ?? (f.hasContact ? '（仅答复人员可见）' : '未留')}</Descriptions.Item>
             <Descriptions.Item label="同意公开">{f.consentToPublish ? '是（答复后留言与答复在网站公开，不含联系方式）' : '否（仅内部留存）'}</Descriptions.Item>
@@ -242,6 +328,29 @@ function FeedbackDrawer({ id, mayAct, onClose, onChanged }: { id: string; mayAct
                 {f.answer}
               </Typography.Paragraph>
               <Typography.Text type="secondary">答复时间：{formatTime(f.answeredAt)}</Typography.Text>
+              <div style={{ marginTop: 8 }} data-testid="feedback-public-state">
+                {f.public ? (
+                  <Alert type="success" showIcon title="留言与答复正在网站公开" />
+                ) : f.hidden ? (
+                  <Alert type="warning" showIcon title="已撤下公开" description={`${formatTime(f.hidden.at)}，${f.hidden.by?.displayName ?? ''}：${f.hidden.reason ?? ''}`} />
+                ) : (
+                  <Alert type="info" showIcon title="未在网站公开（留言人未同意公开）" />
+                )}
+              </div>
+              {mayModerate && (
+                <Space style={{ marginTop: 8 }}>
+                  {f.public && (
+                    <Button danger onClick={() => setVisibility('hide')} data-testid="feedback-hide">
+                      撤下公开…
+                    </Button>
+                  )}
+                  {f.hidden && f.consentToPublish && (
+                    <Button onClick={() => setVisibility('unhide')} data-testid="feedback-unhide">
+                      恢复公开…
+                    </Button>
+                  )}
+                </Space>
+              )}
             </Card>
           ) : mayAct ? (
             <Card size="small" title="答复">
@@ -280,6 +389,67 @@ function FeedbackDrawer({ id, mayAct, onClose, onChanged }: { id: string; mayAct
             <Typography.Paragraph type="secondary">不予处理的留言不在网站公开，理由仅内部可见。</Typography.Paragraph>
             <Input.TextArea rows={3} maxLength={500} placeholder="理由，如：重复留言、与本单位职责无关、含辱骂内容" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="feedback-reject-reason" />
           </Modal>
+          <Modal
+            open={visibility !== null}
+            title={visibility === 'hide' ? '撤下公开' : '恢复公开'}
+            okText="确定"
+            cancelText="取消"
+            onCancel={() => setVisibility(null)}
+            onOk={() => void act(visibility!, { reason: visReason }, visibility === 'hide' ? '已从网站撤下' : '已恢复在网站公开')}
+            okButtonProps={{ loading: busy, disabled: visReason.trim().length < 2, 'data-testid': 'feedback-visibility-ok' } as never}
+            destroyOnHidden
+          >
+            <Typography.Paragraph type="secondary">
+              {visibility === 'hide' ? '撤下后网站立即不再显示该留言及答复；理由记入处理记录。' : '恢复后网站立即重新显示该留言及答复（须留言人同意公开）；理由记入处理记录。'}
+            </Typography.Paragraph>
+            <Input.TextArea
+              rows={3}
+              maxLength={500}
+              placeholder={visibility === 'hide' ? '理由，如：留言人撤回公开同意、答复涉及他人个人信息' : '理由，如：留言人重新同意公开'}
+              value={visReason}
+              onChange={(e) => setVisReason(e.target.value)}
+              data-testid="feedback-visibility-reason"
+            />
+          </Modal>
+          <Modal
+            open={assigning}
+            title="改派承办人"
+            okText="改派"
+            cancelText="取消"
+            onCancel={() => setAssigning(false)}
+            onOk={() => void act('assign', { assigneeId: assignee }, '已改派')}
+            okButtonProps={{ loading: busy, disabled: !assignee, 'data-testid': 'feedback-assign-ok' } as never}
+            destroyOnHidden
+          >
+            <Select
+              style={{ width: '100%' }}
+              placeholder="选择本单位人员"
+              loading={members.loading}
+              value={assignee}
+              onChange={setAssignee}
+              data-testid="feedback-assign-select"
+              options={(members.data?.members ?? []).map((m) => ({ value: m.id, label: `${m.displayName}（${m.username}）` }))}
+            />
+          </Modal>
+          <Card size="small" title="处理记录">
+            <Timeline
+              data-testid="feedback-history"
+              items={(history.data?.items ?? []).map((h, i) => ({
+                key: i,
+                color: h.action === 'feedback.hide' ? 'orange' : h.action === 'feedback.unhide' || h.action === 'feedback.answer' ? 'green' : 'gray',
+                content: (
+                  <div data-testid="feedback-history-item" data-action={h.action}>
+                    <Typography.Text strong>{h.actionName}</Typography.Text>
+                    <span className="gk-history-meta" style={{ marginLeft: 8 }}>
+                      {formatTime(h.at)} · {h.actor}
+                    </span>
+                    {h.assignee && <div>承办人：{h.assignee.displayName ?? '—'}</div>}
+                    {h.reason && <div>理由：{h.reason}</div>}
+                  </div>
+                ),
+              }))}
+            />
+          </Card>
         </Space>
       )}
     </Drawer>
