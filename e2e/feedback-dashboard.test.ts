@@ -2,10 +2,13 @@
  * Issue 6 in a real browser: a citizen on a phone (no JavaScript) leaves a 留言 under a published
  * item of the demo township and agrees to publication; a staff member finds it in the console's
  * 留言管理, opens it and answers it; the item's page then shows the question and the answer
- * (never the contact); the 数据看板 counts the feedback, and the dashboard and the county
- * dashboard (a supervisor) are saved as screenshots in /tmp/gk-render/ for people to look at.
+ * (never the contact); the 数据看板 counts the feedback, a click on a month's bar lists that
+ * month's items (the title leads to the document), 导出 Excel downloads a workbook with the
+ * dashboard's numbers; the county dashboard (a supervisor) exports too and its counts drill into
+ * an agency's dashboard. Screenshots in /tmp/gk-render/ for people to look at.
  */
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hasBrowser, launchBrowser } from './support/browser.ts';
@@ -118,6 +121,52 @@ describe.runIf(hasBrowser)('feedback answered and the dashboards (headless Chrom
     expect(await staff.locator('[data-testid="chart-months"] svg').count()).toBe(1);
     await staff.getByTestId('chart-areas').waitFor();
     await staff.screenshot({ path: `${shots}/dashboard-2025.png`, fullPage: true, animations: 'disabled' });
+
+    // 5. Drill-down: a click on June's bar (the demo has one item published in June 2025) lists it.
+    await staff.getByTestId('chart-months').scrollIntoViewIfNeeded();
+    const chart = await staff.getByTestId('chart-months').boundingBox();
+    expect(chart).toBeTruthy();
+    // The bar chart's grid (DashboardPage barOption): left 40, right 24, bottom 28; twelve categories.
+    const juneX = chart!.x + 40 + 5.5 * ((chart!.width - 64) / 12);
+    await Promise.all([
+      staff.waitForResponse((r) => r.url().includes('/api/dashboard/drill?') && r.url().includes('metric=published') && r.url().includes('key=6')),
+      staff.mouse.click(juneX, chart!.y + chart!.height - 28 - 6),
+    ]);
+    const drill = staff.getByTestId('dashboard-drill');
+    await drill.getByTestId('drill-content').waitFor();
+    expect(await drill.getByTestId('drill-content').getAttribute('data-count')).toBe('1');
+    expect(await drill.locator('.ant-drawer-title').innerText()).toBe('2025年6月发布的信息（1）');
+    const juneItem = drill.getByTestId('drill-row');
+    expect(await juneItem.count()).toBe(1);
+    expect(await juneItem.innerText()).toContain('曲尺乡2025年耕地地力保护补贴发放情况公示');
+    await staff.screenshot({ path: `${shots}/dashboard-drill.png`, animations: 'disabled' });
+    // The title opens the document in the console.
+    await juneItem.getByRole('link', { name: '曲尺乡2025年耕地地力保护补贴发放情况公示' }).click();
+    await staff.waitForURL(/\/admin\/documents\/[0-9a-f-]{36}$/);
+    await staff.getByText('曲尺乡2025年耕地地力保护补贴发放情况公示').first().waitFor();
+
+    // 6. 导出 Excel: the downloaded workbook tells the dashboard's numbers.
+    await staff.goBack();
+    await staff.getByTestId('dashboard-page').waitFor();
+    await staff.getByTestId('dashboard-year').click();
+    const [json] = await Promise.all([
+      staff.waitForResponse((r) => r.url().includes('/api/dashboard?') && r.url().includes('year=2025')),
+      staff.locator('.ant-select-item-option[title="2025年"]').click(),
+    ]);
+    const d = (await json.json()) as { agencyName: string; published: { total: number; months: Array<{ count: number }> }; feedback: { total: number } };
+    const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByTestId('dashboard-export').click()]);
+    expect(download.suggestedFilename()).toBe(`${d.agencyName}2025年数据看板.xlsx`);
+    const file = `${shots}/dashboard-2025.xlsx`;
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const months = wb.getWorksheet('每月发布信息数')!;
+    expect(String(months.getCell('A1').value)).toContain(`${d.agencyName} 2025年数据看板（生成时间 `);
+    expect(d.published.months.map((_, i) => months.getCell(3 + i, 2).value)).toEqual(d.published.months.map((m) => m.count));
+    expect(months.getCell(8, 2).value).toBe(1); // June
+    const key = wb.getWorksheet('关键指标')!;
+    expect(key.getCell('A3').value).toBe('本年发布信息（条）');
+    expect(key.getCell('B3').value).toBe(d.published.total);
     await office.close();
   }, 180_000);
 
@@ -145,6 +194,34 @@ describe.runIf(hasBrowser)('feedback answered and the dashboards (headless Chrom
     ]);
     await page.locator('[data-testid="county-dashboard-row"]').first().waitFor();
     await page.screenshot({ path: `${shots}/dashboard-county.png`, fullPage: true, animations: 'disabled' });
+
+    // 导出 Excel: one row per agency, the township's publications as a number.
+    const published2025 = Number(await quchi.getByTestId('county-drill-published').innerText());
+    expect(published2025).toBeGreaterThan(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('county-dashboard-export').click()]);
+    expect(download.suggestedFilename()).toBe('县级数据看板2025年.xlsx');
+    const file = `${shots}/dashboard-county-2025.xlsx`;
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('各单位关键指标')!;
+    expect(ws.rowCount - 2).toBe(await rows.count());
+    let quchiRow: ExcelJS.Row | undefined;
+    ws.eachRow((r) => {
+      if (String(r.getCell(1).value).includes('曲尺乡')) quchiRow = r;
+    });
+    expect(quchiRow?.getCell(2).value).toBe(published2025);
+
+    // A count drills into that agency's dashboard: the township's 2025 publications, as many as shown.
+    await quchi.getByTestId('county-drill-published').click();
+    await page.waitForURL(/\/admin\/dashboard\?year=2025&metric=published$/);
+    const drill = page.getByTestId('dashboard-drill');
+    await drill.locator('.ant-drawer-title', { hasText: `2025年发布的信息（${published2025}）` }).waitFor();
+    const content = drill.getByTestId('drill-content');
+    expect(Number(await content.getAttribute('data-count'))).toBe(published2025);
+    expect(await content.innerText()).toContain('曲尺乡');
+    expect(await drill.getByTestId('drill-row').count()).toBe(Math.min(published2025, 20));
+    await page.screenshot({ path: `${shots}/dashboard-county-drill.png`, animations: 'disabled' });
     await context.close();
   }, 120_000);
 });

@@ -2,7 +2,7 @@
  * Dashboards (数据看板): one agency's figures for a year, and the county view (one row of key
  * figures per visible agency). Policy first, then one grouped query per figure
  * (dashboard.repository.ts); the on-time rate of proactive publication comes from the catalog
- * module's 更新提醒台账 (getLedger), so both screens tell the same number. Read-only: no audit.
+ * module's 更新提醒台账 (agencyLedger), so both screens tell the same number. Read-only: no audit.
  *
  * Year semantics: publications by the China date of first publication (version 1); requests
  * and feedback by their China receipt date. Overdue lists are "now", whatever the year: open
@@ -13,7 +13,7 @@ import { chinaDate, chinaYear, now } from '../../lib/clock.ts';
 import { forbidden } from '../../lib/errors.ts';
 import type { Actor } from '../accounts/index.ts';
 import { getAgency, listAgencies, type Agency } from '../agencies/index.ts';
-import { getLedger } from '../catalog/index.ts';
+import { agencyLedger, ensureCatalog, type Ledger } from '../catalog/index.ts';
 import { feedbackKinds, feedbackStatuses, kindNames as feedbackKindNames, statusNames as feedbackStatusNames } from '../feedback/index.ts';
 import { openStates, outcomeInfo, stateNames, type Outcome, type RequestState } from '../requests/index.ts';
 import { canViewDashboard, countyAgencies } from './dashboard.policy.ts';
@@ -26,23 +26,24 @@ export const OVERDUE_LIST_LIMIT = 50;
  * States whose reply clock runs. 补正 (correction_pending) is left out: the clock is paused
  * while the applicant corrects (条例第30条), so the cached due date is not a deadline then.
  */
-const runningStates = openStates.filter((s) => s !== 'correction_pending');
+export const runningStates = openStates.filter((s) => s !== 'correction_pending');
 
 /** Share rounded to 3 decimals, as the feedback statistics do; null when nothing to count. */
 const rate = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
 
 /**
- * The catalog's ledger for an agency the dashboard policy already allowed. getLedger guards with
- * canReadAgency, which a parent agency's admin does not pass for a child, so it is read with a
- * read-only platform view of the same person (never used for anything but this read).
+ * The catalog's ledger of an agency the dashboard policy already allowed, through the catalog
+ * module's unchecked `agencyLedger` (getLedger's guard, canReadAgency, would refuse a parent
+ * agency's admin). The catalog is seeded first, as the ledger screen does, so both tell the same.
  */
-function ledgerReader(actor: Actor): Actor {
-  return { ...actor, globalRole: 'supervisor', memberships: [] };
+export async function readLedger(ctx: AppContext, agencyId: string, year: number, at: Date): Promise<Ledger> {
+  await ensureCatalog(ctx.db, agencyId);
+  return agencyLedger(ctx.db, agencyId, year, at);
 }
 
-async function onTime(ctx: AppContext, actor: Actor, agencyId: string, year: number) {
-  const ledger = await getLedger(ctx.db, ledgerReader(actor), agencyId, year);
-  return { ...ledger.total.counts, rate: ledger.total.onTimeRate, areas: ledger.areas.map((a) => ({ areaName: a.areaName, ...a.counts, rate: a.onTimeRate })) };
+async function onTime(ctx: AppContext, agencyId: string, year: number, at: Date) {
+  const ledger = await readLedger(ctx, agencyId, year, at);
+  return { ...ledger.total.counts, rate: ledger.total.onTimeRate, areas: ledger.areas.map((a) => ({ areaId: a.areaId, areaName: a.areaName, ...a.counts, rate: a.onTimeRate })) };
 }
 
 interface FeedbackFigures {
@@ -104,14 +105,16 @@ export async function getDashboard(ctx: AppContext, actor: Actor, agencyId: stri
   const y = year ?? chinaYear(at);
   const today = chinaDate(at);
   const ids = [agency.id];
-  const [perMonth, perArea, reqGroups, overdueReq, fbGroups, overdueFb, ledger] = await Promise.all([
+  const [perMonth, perArea, reqGroups, overdueReq, fbGroups, overdueFb, ledger, overdueReqCount, overdueFbCount] = await Promise.all([
     repo.publishedPerMonth(ctx.db, ids, y),
     repo.publishedPerArea(ctx.db, agency.id, y),
     repo.requestsByStateOutcome(ctx.db, ids, y),
     repo.overdueRequests(ctx.db, ids, today, runningStates, OVERDUE_LIST_LIMIT),
     repo.feedbackGroups(ctx.db, ids, y),
     repo.overdueFeedback(ctx.db, ids, today, OVERDUE_LIST_LIMIT),
-    onTime(ctx, actor, agency.id, y),
+    onTime(ctx, agency.id, y, at),
+    repo.overdueRequestCounts(ctx.db, ids, today, runningStates),
+    repo.overdueFeedbackCounts(ctx.db, ids, today),
   ]);
   const months = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, count: perMonth.find((r) => r.month === i + 1)?.n ?? 0 }));
   const byState = new Map<string, number>();
@@ -135,10 +138,12 @@ export async function getDashboard(ctx: AppContext, actor: Actor, agencyId: stri
       total: reqGroups.reduce((s, r) => s + r.n, 0),
       byState: [...byState].map(([state, count]) => ({ state, name: stateName(state), count })).sort((a, b) => b.count - a.count),
       byOutcome: [...byOutcome].map(([outcome, count]) => ({ outcome, name: outcomeName(outcome), count })).sort((a, b) => b.count - a.count),
+      overdueCount: overdueReqCount[0]?.n ?? 0,
       overdue: overdueReq.map((r) => ({ id: r.id, trackingNo: r.trackingNo, state: r.state, stateName: stateName(r.state), receivedOn: r.receivedOn, dueOn: r.dueOn! })),
     },
     feedback: {
       ...feedbackFigures(fbGroups),
+      overdueCount: overdueFbCount[0]?.n ?? 0,
       overdue: overdueFb.map((f) => ({ id: f.id, kind: f.kind, kindName: feedbackKindNames[f.kind as keyof typeof feedbackKindNames] ?? f.kind, source: f.source, receivedOn: f.receivedOn, dueOn: f.dueOn, excerpt: f.excerpt })),
     },
   };
@@ -161,7 +166,7 @@ export async function getCountyDashboard(ctx: AppContext, actor: Actor, year?: n
   ]);
   // The ledger is computed per agency in code (working-day arithmetic), one agency at a time.
   const ledgers: Array<Awaited<ReturnType<typeof onTime>>> = [];
-  for (const a of visible) ledgers.push(await onTime(ctx, actor, a.id, y));
+  for (const a of visible) ledgers.push(await onTime(ctx, a.id, y, at));
   const sum = (rows: Array<{ agencyId: string; n: number }>, id: string) => rows.filter((r) => r.agencyId === id).reduce((s, r) => s + r.n, 0);
   const rows = visible.map((a: Agency, i) => {
     const fb = feedbackFigures(fbGroups.filter((r) => r.agencyId === a.id));
@@ -186,3 +191,6 @@ export async function getCountyDashboard(ctx: AppContext, actor: Actor, year?: n
   });
   return { year: y, today, agencies: rows };
 }
+
+export type AgencyDashboard = Awaited<ReturnType<typeof getDashboard>>;
+export type CountyDashboard = Awaited<ReturnType<typeof getCountyDashboard>>;

@@ -1,19 +1,19 @@
 /**
  * 县级数据看板: one row of key figures per agency the actor may see (supervisors and sysadmins:
  * every agency; an agency administrator: the agency and its children), with a chart comparing
- * publications and the on-time rates. A row's name opens that agency's own dashboard.
+ * publications and the on-time rates. A row's name opens that agency's own dashboard; each of
+ * its counts opens that dashboard on the drill-down listing the records behind the count.
+ * 导出 Excel downloads /api/dashboard/county.xlsx.
  */
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Button, Card, Select, Space, Statistic, Table, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
-import { get } from '../lib/api.ts';
-import { dashboardYears, percent, type CountyDashboard, type CountyDashboardRow } from '../lib/dashboard.ts';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { apiUrl, get } from '../lib/api.ts';
+import { dashboardYears, drillPath, percent, type CountyDashboard, type CountyDashboardRow, type DrillRef } from '../lib/dashboard.ts';
 import { useLoad } from '../lib/hooks.ts';
 import { navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
 import { EChart, type ChartOption } from '../components/EChart.tsx';
-
-const red = (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n);
 
 export default function CountyDashboardPage() {
   const { setAgencyId } = useSession();
@@ -42,10 +42,19 @@ export default function CountyDashboardPage() {
     [rows],
   );
 
-  const open = (r: CountyDashboardRow) => {
+  const open = (r: CountyDashboardRow, drill?: DrillRef) => {
     setAgencyId(r.agencyId);
-    navigate('/dashboard');
+    navigate(drill ? drillPath(year, drill) : `/dashboard?year=${String(year)}`);
   };
+  /** A count that opens the agency's dashboard on its drill-down. */
+  const count = (field: keyof CountyDashboardRow, drill: DrillRef, red = false) => (n: number, r: CountyDashboardRow) =>
+    n > 0 ? (
+      <Button type="link" size="small" danger={red} style={{ padding: 0 }} onClick={() => open(r, drill)} data-testid={`county-drill-${field}`}>
+        {n}
+      </Button>
+    ) : (
+      n
+    );
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="county-dashboard-page">
@@ -54,6 +63,9 @@ export default function CountyDashboardPage() {
         extra={
           <Space wrap>
             <Select aria-label="年度" data-testid="county-dashboard-year" style={{ width: 120 }} value={year} onChange={setYear} options={dashboardYears().map((y) => ({ value: y, label: `${String(y)}年` }))} />
+            <Button icon={<DownloadOutlined />} href={apiUrl('/api/dashboard/county.xlsx', { year })} download data-testid="county-dashboard-export">
+              导出 Excel
+            </Button>
             <Button icon={<ReloadOutlined />} onClick={view.reload} aria-label="刷新" />
           </Space>
         }
@@ -66,7 +78,16 @@ export default function CountyDashboardPage() {
           <Statistic title="收到留言" value={total('feedback')} suffix="条" />
           <Statistic title="逾期未答复留言" value={total('feedbackOverdue')} suffix="条" styles={total('feedbackOverdue') ? { content: { color: '#cf1322' } } : {}} />
         </Space>
-        {rows.length > 0 && <EChart option={option} height={320} label="各单位发布信息、留言与按时公开率对比图" testId="chart-county" />}
+        {rows.length > 0 && <EChart
+            option={option}
+            height={320}
+            label="各单位发布信息、留言与按时公开率对比图"
+            testId="chart-county"
+            onClick={(p) => {
+              const r = rows[p.dataIndex];
+              if (r) open(r, { metric: (['published', 'feedback', 'ontime'] as const)[p.seriesIndex] ?? 'published' });
+            }}
+          />}
       </Card>
       <Card size="small" title="各单位关键指标">
         <Table<CountyDashboardRow>
@@ -94,27 +115,27 @@ export default function CountyDashboardPage() {
             {
               title: '主动公开',
               children: [
-                { title: '发布', dataIndex: 'published', align: 'right', sorter: (a, b) => a.published - b.published },
-                { title: '按时率', dataIndex: 'onTimeRate', align: 'right', render: percent, sorter: (a, b) => (a.onTimeRate ?? -1) - (b.onTimeRate ?? -1) },
-                { title: '逾期未公开', dataIndex: 'publicationsOverdue', align: 'right', render: red },
+                { title: '发布', dataIndex: 'published', align: 'right', sorter: (a, b) => a.published - b.published, render: count('published', { metric: 'published' }) },
+                { title: '按时率', dataIndex: 'onTimeRate', align: 'right', render: (v: number | null, r) => (v === null ? percent(v) : <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r, { metric: 'ontime' })}>{percent(v)}</Button>), sorter: (a, b) => (a.onTimeRate ?? -1) - (b.onTimeRate ?? -1) },
+                { title: '逾期未公开', dataIndex: 'publicationsOverdue', align: 'right', render: count('publicationsOverdue', { metric: 'ontime', key: 'overdue' }, true) },
               ],
             },
             {
               title: '依申请公开',
               children: [
-                { title: '收件', dataIndex: 'requests', align: 'right' },
-                { title: '办理中', dataIndex: 'requestsOpen', align: 'right' },
-                { title: '逾期', dataIndex: 'requestsOverdue', align: 'right', render: red },
+                { title: '收件', dataIndex: 'requests', align: 'right', render: count('requests', { metric: 'requests' }) },
+                { title: '办理中', dataIndex: 'requestsOpen', align: 'right', render: count('requestsOpen', { metric: 'requests-open' }) },
+                { title: '逾期', dataIndex: 'requestsOverdue', align: 'right', render: count('requestsOverdue', { metric: 'requests-overdue' }, true) },
               ],
             },
             {
               title: '留言',
               children: [
-                { title: '收到', dataIndex: 'feedback', align: 'right' },
-                { title: '已答复', dataIndex: 'feedbackAnswered', align: 'right' },
+                { title: '收到', dataIndex: 'feedback', align: 'right', render: count('feedback', { metric: 'feedback' }) },
+                { title: '已答复', dataIndex: 'feedbackAnswered', align: 'right', render: count('feedbackAnswered', { metric: 'feedback-answered' }) },
                 { title: '按期率', dataIndex: 'feedbackOnTimeRate', align: 'right', render: percent },
-                { title: '逾期', dataIndex: 'feedbackOverdue', align: 'right', render: red },
-                { title: '满意度', dataIndex: 'averageRating', align: 'right', render: (v: number | null) => v ?? '—' },
+                { title: '逾期', dataIndex: 'feedbackOverdue', align: 'right', render: count('feedbackOverdue', { metric: 'feedback-overdue' }, true) },
+                { title: '满意度', dataIndex: 'averageRating', align: 'right', render: (v: number | null, r) => (v === null ? '—' : <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r, { metric: 'feedback-rated' })}>{v}</Button>) },
               ],
             },
           ]}
