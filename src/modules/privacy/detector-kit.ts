@@ -71,9 +71,13 @@ interface WordIndex {
 }
 
 const wordIndexes = new WeakMap<readonly string[], WordIndex | null>();
+/** The first lists asked for (the context-word lists, asked for per value): found by identity, no hash. */
+const recentLists: (readonly string[])[] = [];
+const recentIndexes: (WordIndex | null)[] = [];
 
 /** The index of a word list (built once per list); null when a word is empty (plain lookups then). */
 function wordIndex(words: readonly string[]): WordIndex | null {
+  for (let i = 0; i < recentLists.length; i++) if (recentLists[i] === words) return recentIndexes[i]!;
   let index = wordIndexes.get(words);
   if (index !== undefined) return index;
   if (words.some((w) => w.length === 0)) {
@@ -89,11 +93,17 @@ function wordIndex(words: readonly string[]): WordIndex | null {
     }
   }
   wordIndexes.set(words, index);
+  if (recentLists.length < 16) {
+    recentLists.push(words);
+    recentIndexes.push(index);
+  }
   return index;
 }
 
-/** What may stand between a label and its value: the label's own 号码 / 号, then no new clause or number label. */
-const labelSuffix = /^(?:号码|证号|编号|号|码)/;
+/**
+ * What may stand between a label and its value: the label's own 号码 / 证号 / 编号 / 号 / 码, then
+ * no new clause or number label (these characters).
+ */
 const labelBlockers = /[号码,;。；，\n]/;
 
 /**
@@ -104,11 +114,31 @@ const labelBlockers = /[号码,;。；，\n]/;
 export function labelEnd(s: string, words: readonly string[]): number {
   const end = lastEndOf(s, words);
   if (end < 0) return -1;
-  const between = s.slice(end).replace(labelSuffix, '');
-  // A value in the next cell or on the next line (`住址：⏎柳坪村…`) still belongs to its label.
-  if (/^[\s:]*$/.test(between)) return end;
-  return labelBlockers.test(between) ? -1 : end;
+  // What follows the label, without its own 号码 / 证号 / 编号 / 号 / 码 (longest first; no slices).
+  let from = end;
+  const a = s.charCodeAt(end);
+  const b = s.charCodeAt(end + 1);
+  if ((a === 0x53f7 && b === 0x7801) || ((a === 0x8bc1 || a === 0x7f16) && b === 0x53f7)) from += 2; // 号码 证号 编号
+  else if (a === 0x53f7 || a === 0x7801) from += 1; // 号 码
+  // A value in the next cell or on the next line (`住址：⏎柳坪村…`) still belongs to its label;
+  // otherwise a new clause or number label in between (`labelBlockers`) cuts it off.
+  let blank = true;
+  let blocked = false;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (labelBlockerUnits[c] === 1) blocked = true;
+    if (c !== 58 && whitespaceUnits[c] !== 1) blank = false;
+    if (blocked && !blank) return -1;
+  }
+  return end;
 }
+
+/** BMP units that `\s` matches (built from the regular expression itself: the same set). */
+const whitespaceUnits = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) if (/\s/.test(String.fromCharCode(c))) whitespaceUnits[c] = 1;
+/** The units of `labelBlockers`. */
+const labelBlockerUnits = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) if (labelBlockers.test(String.fromCharCode(c))) labelBlockerUnits[c] = 1;
 
 /** Whether `s` ends in a label from `words` for the value after it (see {@link labelEnd}). */
 export function hasLabel(s: string, words: readonly string[]): boolean {
@@ -152,6 +182,9 @@ export function isCjkCode(c: number): boolean {
 /** Characters right after a number that make it a quantity (amount, count, measure), not an identifier. */
 const quantityUnits = new Set(['元', '万', '亿', '千', '百', '%', '‰', '人', '户', '次', '件', '个', '台', '辆', '吨', '亩', '米', '斤', '公', '平', '份', '张', '册', '页', '条', '项', '笔', '天', '年', '月', '日', '时', '分', '秒', '号', '期']);
 
+const quantityUnitCodes = new Uint8Array(0x10000);
+for (const u of quantityUnits) if (u.length === 1) quantityUnitCodes[u.charCodeAt(0)] = 1;
+
 /** Whether the digit run [start, end) is a quantity or part of a decimal, not an identifier. */
 export function looksLikeQuantity(text: string, start: number, end: number): boolean {
   const prev = text.charCodeAt(start - 1);
@@ -160,9 +193,8 @@ export function looksLikeQuantity(text: string, start: number, end: number): boo
   if (prev === 46 /* . */ && isDigitCode(text.charCodeAt(start - 2))) return true;
   if (next === 46 && isDigitCode(text.charCodeAt(end + 1))) return true;
   // Currency before: ¥ $ or RMB.
-  if (prev === 0xa5 || prev === 36 || text.slice(Math.max(0, start - 3), start) === 'RMB') return true;
-  const after = text[end];
-  return after !== undefined && quantityUnits.has(after);
+  if (prev === 0xa5 || prev === 36 || (start >= 3 && text.startsWith('RMB', start - 3))) return true;
+  return end < text.length && quantityUnitCodes[text.charCodeAt(end)] === 1;
 }
 
 /** Whether all characters of `s` are the same (11111111111). */

@@ -37,12 +37,14 @@ export function isProvinceCode(two: string): boolean {
   return provinceTable[a * 10 + b] === 1;
 }
 
+/** Days of each month in a common year. */
+const monthDays: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Whether y-m-d is a real calendar date (Gregorian leap years). */
 export function isCalendarDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-  return d <= days;
+  if (m === 2) return d <= ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28);
+  return d <= monthDays[m - 1]!;
 }
 
 /** Today's date in China (UTC+8, no daylight saving) as a yyyymmdd number. */
@@ -53,6 +55,28 @@ export function chinaToday(now: Date): number {
 
 /** Whether yyyymmdd is a possible birth date: a real date, year ≥ 1900, not after today. */
 export function isBirthDate(yyyymmdd: string, today: number): boolean {
+  if (yyyymmdd.length === 8) {
+    // The usual case (8 digits inside an ID number): read the digits without slicing.
+    let v = 0;
+    for (let i = 0; i < 8; i++) {
+      const d = yyyymmdd.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return isBirthDateSliced(yyyymmdd, today);
+      v = v * 10 + d;
+    }
+    return birthDateValue(v, today);
+  }
+  return isBirthDateSliced(yyyymmdd, today);
+}
+
+/** {@link isBirthDate} for 8 digits read as the number yyyymmdd. */
+function birthDateValue(v: number, today: number): boolean {
+  const y = Math.floor(v / 10000);
+  const m = Math.floor(v / 100) % 100;
+  const d = v % 100;
+  return y >= 1900 && isCalendarDate(y, m, d) && v <= today;
+}
+
+function isBirthDateSliced(yyyymmdd: string, today: number): boolean {
   const y = Number(yyyymmdd.slice(0, 4));
   const m = Number(yyyymmdd.slice(4, 6));
   const d = Number(yyyymmdd.slice(6, 8));
@@ -71,11 +95,22 @@ export interface IdCardChecks {
 
 /** Checks an 18-character value (17 digits + digit/X/x); null when it does not have that shape. */
 export function checkIdCard18(value: string, today: number): IdCardChecks | null {
-  if (!/^[1-9]\d{16}[\dXx]$/.test(value)) return null;
+  if (value.length !== 18) return null;
+  // One walk: shape (^[1-9]\d{16}[\dXx]$), the MOD 11-2 sum and the birth date, no slices.
+  let sum = 0;
+  let birth = 0;
+  for (let i = 0; i < 17; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9 || (i === 0 && d === 0)) return null;
+    sum += d * idCardWeights[i]!;
+    if (i >= 6 && i < 14) birth = birth * 10 + d;
+  }
+  const last = value.charCodeAt(17);
+  if (!((last >= 48 && last <= 57) || last === 88 || last === 120)) return null;
   return {
-    checksum: idCardCheckChar(value) === value[17]!.toUpperCase(),
-    birthDate: isBirthDate(value.slice(6, 14), today),
-    province: isProvinceCode(value.slice(0, 2)),
+    checksum: idCardCheckChars.charCodeAt(sum % 11) === (last === 120 ? 88 : last),
+    birthDate: birthDateValue(birth, today),
+    province: provinceTable[(value.charCodeAt(0) - 48) * 10 + value.charCodeAt(1) - 48] === 1,
   };
 }
 

@@ -135,9 +135,12 @@ function maskSignificant(text: string, maskChar: string, keepFirst: number, keep
 }
 
 /** {@link maskSignificant} for text without surrogates (same result). */
-function maskSignificantBmp(text: string, maskChar: string, keepFirst: number, keepLast: number, skipLeading: number): string {
-  let total = 0;
-  for (let i = 0; i < text.length; i++) if (separatorUnits[text.charCodeAt(i)] !== 1) total++;
+function maskSignificantBmp(text: string, maskChar: string, keepFirst: number, keepLast: number, skipLeading: number, significant = -1): string {
+  let total = significant;
+  if (total < 0) {
+    total = 0;
+    for (let i = 0; i < text.length; i++) if (separatorUnits[text.charCodeAt(i)] !== 1) total++;
+  }
   const n = total - skipLeading;
   let first = keepFirst;
   let last = keepLast;
@@ -177,6 +180,13 @@ export function maskValue(finding: Pick<Finding, 'type' | 'text' | 'normalized'>
       return rule.replacement;
     case 'partial': {
       const maskChar = rule.maskChar ?? policy.maskChar;
+      if (!hasSurrogate(text)) {
+        // The usual value: count once, mask per unit (same result as below).
+        let significant = 0;
+        for (let i = 0; i < text.length; i++) if (separatorUnits[text.charCodeAt(i)] !== 1) significant++;
+        const skip = finding.type === 'mobile' && significant > 11 ? significant - 11 : 0;
+        return maskSignificantBmp(text, maskChar, rule.keepFirst, rule.keepLast, skip, significant);
+      }
       // A mobile written with +86 / 0086: the country code stays, the 11 digits are masked.
       const significant = countSignificant(text);
       const skip = finding.type === 'mobile' && significant > 11 ? significant - 11 : 0;

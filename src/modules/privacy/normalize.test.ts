@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findCellSplitDigits, findLineWrappedDigits, foldCodePoint, normalizeForScan, toOriginalSpan } from './normalize.ts';
+import { findCellSplitDigits, findLineWrappedDigits, foldCodePoint, normalizeForScan, SpanMapper, toOriginalSpan } from './normalize.ts';
 
 describe('foldCodePoint', () => {
   it.each([
@@ -102,6 +102,45 @@ describe('normalizeForScan', () => {
         }
         expect(toOriginalSpan(norm, norm.text.length, norm.text.length)).toEqual({ start: original.length, end: original.length });
       }),
+    );
+  });
+});
+
+describe('normalizeForScan on long texts (few folds are spliced in, many patched in a buffer)', () => {
+  it('folds the same way whatever the density of full-width characters', () => {
+    const prose = '本机关依法公开政府信息说明'.repeat(2000);
+    for (const value of ['电话：１３８００１３８０００，', '（注）：ＡＢ，'.repeat(3000)]) {
+      // A lone surrogate takes the decoder path, which reads it as U+FFFD (one unit for one).
+      for (const lone of ['', '\ud800']) {
+        const text = prose + value + prose + lone + value;
+        const folded = [...text].map((c) => foldCodePoint(c.codePointAt(0)!) ?? c).join('');
+        expect(normalizeForScan(text).text).toBe(folded.replace('\ud800', '\ufffd'));
+      }
+    }
+    const plain = prose + '，１３８００１３８０００：' + prose;
+    expect(normalizeForScan(plain).text).toBe(prose + ',13800138000:' + prose);
+  });
+});
+
+describe('SpanMapper', () => {
+  it('maps every span like toOriginalSpan, in text order and out of it (property)', () => {
+    const alphabet = fc.constantFrom(...'0123456789０１２３４５６７８９ -－—　\u200b乡村号组XxＸ，：'.split(''), '𝟏', '⼾');
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')),
+        fc.array(fc.tuple(fc.nat(70), fc.nat(20)), { maxLength: 12 }),
+        fc.boolean(),
+        (original, raw, sorted) => {
+          const norm = normalizeForScan(original);
+          const spans = raw.map(([s, l]) => [s, s + l] as const);
+          if (sorted) spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+          const mapper = new SpanMapper(norm);
+          for (const [s, e] of spans) {
+            mapper.map(s, e);
+            expect({ start: mapper.start, end: mapper.end }).toEqual(toOriginalSpan(norm, s, e));
+          }
+        },
+      ),
     );
   });
 });

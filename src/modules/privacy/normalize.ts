@@ -131,7 +131,7 @@ function foldCharacters(original: string): { text: string; edits: OffsetEdit[] }
   if (at.length === 0) return { text: original, edits: [] };
   // Few folds (a full-width number here and there): splice them in; many: rewrite a buffer. The
   // buffer's decoder turns a lone surrogate into U+FFFD, so text with surrogates always takes it.
-  if (!surrogates && at.length * 16 < n) {
+  if (!surrogates && at.length * 512 < n) {
     const parts: string[] = [];
     let from = 0;
     for (const i of at) {
@@ -141,9 +141,17 @@ function foldCharacters(original: string): { text: string; edits: OffsetEdit[] }
     parts.push(original.slice(from));
     return { text: parts.join(''), edits: [] };
   }
-  const buf = new Uint16Array(n);
-  for (const i of at) buf[i] = simpleFold[original.charCodeAt(i)]!;
-  return { text: fillAndDecode(buf, original), edits: [] };
+  const bytes = surrogates ? null : Buffer.from(original, 'utf16le');
+  if (!bytes || bytes.byteOffset % 2 !== 0) {
+    const buf = new Uint16Array(n);
+    for (const i of at) buf[i] = simpleFold[original.charCodeAt(i)]!;
+    return { text: fillAndDecode(buf, original), edits: [] };
+  }
+  // Chinese prose folds every ，：（） : copy the units once (native), patch the folds in place
+  // and read them back (Node's UTF-16 codec, several times faster than TextDecoder here).
+  const units = new Uint16Array(bytes.buffer, bytes.byteOffset, n);
+  for (const i of at) units[i] = simpleFold[units[i]!]!;
+  return { text: bytes.toString('utf16le'), edits: [] };
 }
 
 /** Copies the unfolded units of `original` into `buf` (folded ones are non-zero) and decodes it. */
@@ -347,6 +355,54 @@ export function toOriginalSpan(norm: NormalizedText, start: number, end: number)
   const s = unitStart(norm.edits, start);
   if (end <= start) return { start: s, end: s };
   return { start: s, end: unitEnd(norm.edits, Math.min(end, norm.text.length) - 1) };
+}
+
+/**
+ * Maps spans back like {@link toOriginalSpan} (same results), for spans that come in text order
+ * with `end` never before the previous span's end (scanText's findings): the edits are walked
+ * forward once instead of searched for every span; an earlier span falls back to the search.
+ * `map` writes the result into `start` / `end`.
+ */
+export class SpanMapper {
+  start = 0;
+  end = 0;
+  /** Number of edits with ns ≤ the last unit looked up. */
+  private k = 0;
+  private last = 0;
+
+  constructor(private readonly norm: NormalizedText) {}
+
+  /** The last edit at or before normalised unit `p` (see lastEditAtOrBefore). */
+  private editAt(p: number): OffsetEdit | undefined {
+    const edits = this.norm.edits;
+    if (p < this.last) return lastEditAtOrBefore(edits, p);
+    this.last = p;
+    while (this.k < edits.length && edits[this.k]!.ns <= p) this.k++;
+    return edits[this.k - 1];
+  }
+
+  map(start: number, end: number): void {
+    const norm = this.norm;
+    const length = norm.text.length;
+    if (start >= length) {
+      this.start = this.end = norm.originalLength;
+      return;
+    }
+    if (norm.edits.length === 0) {
+      this.start = start;
+      this.end = end <= start ? start : Math.min(end, length);
+      return;
+    }
+    const e = this.editAt(start);
+    this.start = !e ? start : start < e.ne ? e.os : e.oe + (start - e.ne);
+    if (end <= start) {
+      this.end = this.start;
+      return;
+    }
+    const p = Math.min(end, length) - 1;
+    const f = this.editAt(p);
+    this.end = !f ? p + 1 : p < f.ne ? f.oe : f.oe + (p - f.ne) + 1;
+  }
 }
 
 /** Whether the original text of a normalised span has a different length (separators were removed). */

@@ -35,6 +35,7 @@ function isInsideUrl(text: string, at: number): boolean {
     if (c <= 32 || c > 126) break;
     s--;
   }
+  if (s === at) return false;
   const head = text.slice(s, at);
   return head.includes('://') || head.startsWith('www.');
 }
@@ -84,7 +85,8 @@ function travelContext(before: string): { passport: boolean; hkMacau: boolean; t
  * 组织机构代码 validates too (about 1 in 341 random numbers pass both checks).
  */
 function classify18(input: NumberScanInput, start: number, end: number, value: string, before: string): Candidate | null {
-  const upper = value.toUpperCase();
+  // Only a final x can be lower case (callers pass digits, \d{17}[Xx] or [0-9A-Z]{18}).
+  const upper = value.charCodeAt(17) === 120 ? value.toUpperCase() : value;
   const idContext = idContextAt(input, start, before);
   const id = classifyIdCard18(value, input.today, { idContext });
   // The USCC reading is only needed when a USCC word is before the value or the ID reading is
@@ -129,9 +131,9 @@ function inRowOfFigures(input: NumberScanInput, start: number, end: number, befo
 /** Classifies one maximal digit run [start, end); `glued` = a Latin letter touches it. */
 function classifyDigitRun(input: NumberScanInput, start: number, end: number, glued: boolean): Candidate | null {
   const { text } = input;
-  const digits = text.slice(start, end);
-  const n = digits.length;
+  const n = end - start;
   if (n < 8 || n > 25) return null;
+  const digits = text.slice(start, end);
   const before = textBefore(input, start);
   if (!glued && n === 18) {
     const c = classify18(input, start, end, digits, before);
@@ -186,27 +188,37 @@ function classifyMixedToken(input: NumberScanInput, start: number, end: number, 
   return null;
 }
 
-/**
- * Maximal ASCII alphanumeric tokens of 5 or more characters: shorter ones are counts, years and
- * list numbers. Leftmost-greedy, so a match always starts where its token starts.
- */
-const longToken = /[0-9A-Za-z]{5,}/g;
+/** ASCII units: 1 = digit, 2 = Latin letter, 0 = neither. */
+const asciiClass = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) asciiClass[c] = 1;
+for (let c = 65; c <= 90; c++) asciiClass[c] = asciiClass[c + 32] = 2;
 
-/** The numeric pass over all ASCII alphanumeric tokens. */
+/**
+ * The numeric pass over the maximal ASCII alphanumeric tokens of 5 or more characters (shorter
+ * ones are counts, years and list numbers), found by one walk that also tells digit runs from
+ * mixed tokens (no match objects, no token strings for digit runs).
+ */
 export function detectNumbers(input: NumberScanInput, out: Candidate[]): void {
   const { text } = input;
-  longToken.lastIndex = 0;
-  for (let m = longToken.exec(text); m; m = longToken.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    let allDigits = true;
-    for (let i = start; i < end; i++) {
-      if (!isDigitCode(text.charCodeAt(i))) {
-        allDigits = false;
-        break;
-      }
+  const length = text.length;
+  for (let i = 0; i < length; ) {
+    const first = text.charCodeAt(i);
+    if (first >= 128 || asciiClass[first] === 0) {
+      i++;
+      continue;
     }
-    if (allDigits) {
+    const start = i;
+    let letters = asciiClass[first] === 2;
+    for (i++; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 128) break;
+      const k = asciiClass[c];
+      if (k === 0) break;
+      if (k === 2) letters = true;
+    }
+    const end = i;
+    if (end - start < 5) continue;
+    if (!letters) {
       const c = classifyDigitRun(input, start, end, false);
       if (c) out.push(c);
       continue;

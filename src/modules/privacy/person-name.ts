@@ -20,6 +20,11 @@ const notNames = new Set(['本人', '同上', '不详', '暂无', '见附件', '
 
 /** First characters of the stop words: most positions of a name start none of them. */
 const stopWordStarts = new Set(stopWords.map((w) => w[0]!));
+/** The two sets above as unit tables (every character of every name is looked up). */
+const stopCharUnits = new Uint8Array(0x10000);
+for (const c of stopChars) stopCharUnits[c.charCodeAt(0)] = 1;
+const stopWordStartUnits = new Uint8Array(0x10000);
+for (const c of stopWordStarts) stopWordStartUnits[c.charCodeAt(0)] = 1;
 
 /**
  * The name at the start of `s` (a run of Chinese characters after a label), or null. Trims the
@@ -37,7 +42,8 @@ export function extractName(s: string): string | null {
   }
   let cut = name.length;
   for (let i = 1; i < name.length && i < cut; i++) {
-    if ((i >= 2 && stopChars.has(name[i]!)) || (stopWordStarts.has(name[i]!) && stopWords.some((w) => name.startsWith(w, i)))) cut = i;
+    const c = name.charCodeAt(i);
+    if ((i >= 2 && stopCharUnits[c] === 1) || (stopWordStartUnits[c] === 1 && stopWords.some((w) => name.startsWith(w, i)))) cut = i;
   }
   name = name.slice(0, cut);
   if (name.length < 2 || name.length > 4 || /[某×*＊]/.test(name) || notNames.has(name)) return null;

@@ -14,7 +14,7 @@ import { detectEmails } from './email.ts';
 import { chinaToday } from './id-card.ts';
 import { detectParenthesizedLandlines } from './landline.ts';
 import { defaultMaskPolicy, maskValue, type MaskPolicy } from './masking.ts';
-import { changesLength, findCellSplitDigits, findLineWrappedDigits, normalizeForScan, toOriginalSpan } from './normalize.ts';
+import { changesLength, findCellSplitDigits, findLineWrappedDigits, normalizeForScan, SpanMapper } from './normalize.ts';
 import { detectNumbers, detectWrappedNumbers, type NumberScanInput } from './number-runs.ts';
 import { detectNames } from './person-name.ts';
 import { findTableColumns } from './table-columns.ts';
@@ -79,11 +79,18 @@ export function scanText(text: string, options: ScanOptions): Finding[] {
   const norm = normalizeForScan(text);
   const n = norm.text;
   const columns = findTableColumns(n);
+  const separators = new SpanMapper(norm);
   const input: NumberScanInput = {
     text: n,
     today: chinaToday(options.now),
     columnAt: (offset) => columns.kindAt(offset),
-    hasSeparators: (start, end) => changesLength(norm, start, end),
+    hasSeparators: (start, end) => {
+      if (norm.edits.length === 0 || end <= start) return false;
+      if (end > n.length) return changesLength(norm, start, end);
+      // Asked in text order by the numeric pass: a forward walk, not a search per value.
+      separators.map(start, end);
+      return separators.end - separators.start !== end - start;
+    },
   };
   const candidates: Candidate[] = [];
   detectNumbers(input, candidates);
@@ -96,9 +103,10 @@ export function scanText(text: string, options: ScanOptions): Finding[] {
 
   const min = confidenceRank[options.minConfidence ?? 'low'];
   const findings: Finding[] = [];
+  const span = new SpanMapper(norm);
   for (const c of resolveOverlaps(candidates)) {
     if (confidenceRank[c.confidence] < min) continue;
-    const span = toOriginalSpan(norm, c.start, c.end);
+    span.map(c.start, c.end);
     const original = text.slice(span.start, span.end);
     const finding: Finding = {
       type: c.type,

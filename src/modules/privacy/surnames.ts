@@ -15,12 +15,19 @@ const compound = [
 
 const singleSet = new Set([...single]);
 const compoundSet = new Set(compound);
+/** The same sets as unit tables (every name is looked up, most start no compound surname). */
+const singleUnits = new Uint8Array(0x10000);
+for (const c of singleSet) if (c.length === 1) singleUnits[c.charCodeAt(0)] = 1;
+const compoundFirsts = new Uint8Array(0x10000);
+for (const c of compound) compoundFirsts[c.charCodeAt(0)] = 1;
 
 /**
  * Length of the surname `name` starts with: 2 for a compound surname, 1 for a listed single one,
  * 0 when it starts with neither.
  */
 export function surnameLength(name: string): number {
-  if (compoundSet.has(name.slice(0, 2))) return 2;
-  return singleSet.has(name.slice(0, 1)) ? 1 : 0;
+  if (name.length === 0) return 0;
+  const first = name.charCodeAt(0);
+  if (compoundFirsts[first] === 1 && compoundSet.has(name.slice(0, 2))) return 2;
+  return singleUnits[first] === 1 ? 1 : 0;
 }

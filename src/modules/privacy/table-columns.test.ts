@@ -36,6 +36,17 @@ describe('findTableColumns', () => {
     expect(index.kindAt(0)).toBeUndefined();
   });
 
+  it('answers kindAt the same in any order of offsets (the lookup keeps a hint)', () => {
+    const text = '序号\t姓名\t联系电话\t家庭住址\n1\t张三\t13800138000\t柳坪村3组\n2\t李四\t13900139000\t柳坪村4组\n\n说明\n序号\t户主\n1\t王五\n';
+    const index = findTableColumns(text);
+    const plain = (offset: number) => index.cells.find((c) => c.start <= offset && offset < c.end)?.kind;
+    const offsets = [...text].map((_, i) => i);
+    for (const order of [offsets, [...offsets].reverse(), offsets.map((_, i) => (i * 7) % offsets.length)]) {
+      for (const o of order) expect(index.kindAt(o)).toBe(plain(o));
+    }
+    expect(index.cells.map((c) => c.kind)).toEqual(['name', 'phone', 'address', 'name', 'phone', 'address', 'name']);
+  });
+
   it('reads pipe tables and comma tables with two personal headers', () => {
     expect(findTableColumns('| 姓名 | 住址 |\n| 张三 | 柳坪村3组 |').cells.map((c) => c.kind)).toEqual(['name', 'address']);
     expect(findTableColumns('姓名,联系电话\n张三,13800138000').cells).toHaveLength(2);

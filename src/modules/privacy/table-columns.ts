@@ -32,8 +32,26 @@ const nameHeaders = new Set(['姓名', '户主', '户主姓名', '申请人', '�
 /** Verdicts on header cells already seen (the same few headers recur in every table of a kind). */
 const headerVerdicts = new Map<string, ColumnKind | null>();
 
+const idCardHeader = /身份证|身份号码|证件号/;
+const bankHeader = /卡号|账号|帐号|存折|一卡通|账户|帐户/;
+const phoneHeader = /电话|手机|联系方式/;
+const addressHeader = /住址|地址|住所|居住地|户籍地/;
+const quantityHeader = /金额|元|数|人口|面积|产值|收入|支出|合计|总计|小计|预算|决算|余额|资金|费|亩|吨|率|%|量|值|年度|年份|增长|同比|环比/;
+
+/**
+ * Units that start a word some header rule looks for (the alternatives above, the name headers,
+ * 姓名, and a year header's 1 / 2 / 上 / 本 / 去): a cell holding none of them is no header, so a
+ * table's names and values skip the memo and the rules.
+ */
+const headerStarts = new Uint8Array(0x10000);
+for (const re of [idCardHeader, bankHeader, phoneHeader, addressHeader, quantityHeader]) for (const w of re.source.split('|')) headerStarts[w.charCodeAt(0)] = 1;
+for (const w of [...nameHeaders, '姓名', '1', '2', '上', '本', '去']) headerStarts[w.charCodeAt(0)] = 1;
+
 /** Column class of a header cell, or undefined when it is not a personal-data header. */
 export function classifyHeaderCell(cell: string): ColumnKind | undefined {
+  let candidate = false;
+  for (let i = 0; i < cell.length && !candidate; i++) candidate = headerStarts[cell.charCodeAt(i)] === 1;
+  if (!candidate) return undefined;
   const known = headerVerdicts.get(cell);
   if (known !== undefined) return known ?? undefined;
   const kind = classifyHeaderCellOnce(cell);
@@ -46,12 +64,12 @@ export function classifyHeaderCell(cell: string): ColumnKind | undefined {
 function classifyHeaderCellOnce(cell: string): ColumnKind | undefined {
   const c = cell.replace(/\s+/g, '');
   if (c.length === 0 || c.length > 14) return undefined;
-  if (/身份证|身份号码|证件号/.test(c)) return 'idCard';
-  if (/卡号|账号|帐号|存折|一卡通|账户|帐户/.test(c)) return 'bank';
-  if (/电话|手机|联系方式/.test(c)) return 'phone';
-  if (/住址|地址|住所|居住地|户籍地/.test(c)) return 'address';
+  if (idCardHeader.test(c)) return 'idCard';
+  if (bankHeader.test(c)) return 'bank';
+  if (phoneHeader.test(c)) return 'phone';
+  if (addressHeader.test(c)) return 'address';
   if (nameHeaders.has(c) || /姓名$/.test(c)) return 'name';
-  if (/金额|元|数|人口|面积|产值|收入|支出|合计|总计|小计|预算|决算|余额|资金|费|亩|吨|率|%|量|值|年度|年份|增长|同比|环比/.test(c) || isYearHeader(c)) return 'quantity';
+  if (quantityHeader.test(c) || isYearHeader(c)) return 'quantity';
   return undefined;
 }
 
@@ -95,49 +113,49 @@ function splitCells(line: string, lineStart: number, delimiter: string): Cell[] 
 }
 
 /**
- * The trimmed spans of a data row's cells, pushed as `kinds` says (see {@link splitCells}; no
- * cell text: a data row's cells are only located). Returns the number of cells of the row.
+ * The number of cells of a data row [from, to); the offsets of its delimiters go to `at`, for
+ * {@link pushDataCells} (a data row's cells are only located, never sliced).
  */
-function countCells(text: string, from: number, to: number, delimiter: string): number {
-  let n = 1;
-  for (let at = text.indexOf(delimiter, from); at !== -1 && at < to; at = text.indexOf(delimiter, at + delimiter.length)) n++;
-  return n;
+function countCells(text: string, from: number, to: number, delimiter: string, at: number[]): number {
+  at.length = 0;
+  for (let d = text.indexOf(delimiter, from); d !== -1 && d < to; d = text.indexOf(delimiter, d + delimiter.length)) at.push(d);
+  return at.length + 1;
 }
 
-function pushDataCells(text: string, from: number, to: number, delimiter: string, kinds: readonly (ColumnKind | undefined)[], first: number, out: TableCell[]): void {
+/** Pushes the trimmed spans of the row's cells as `kinds` says (`at` = the delimiters {@link countCells} found). */
+function pushDataCells(text: string, from: number, to: number, delimiter: string, at: readonly number[], kinds: readonly (ColumnKind | undefined)[], first: number, out: TableCell[]): void {
   let cellFrom = from;
-  for (let i = 0; ; i++) {
-    let at = text.indexOf(delimiter, cellFrom);
-    if (at >= to) at = -1;
+  for (let i = 0; i <= at.length; i++) {
     const kind = kinds[first + i];
+    const cellTo = i < at.length ? at[i]! : to;
     if (kind) {
       let s = cellFrom;
-      let e = at === -1 ? to : at;
+      let e = cellTo;
       while (s < e && whitespace[text.charCodeAt(s)] === 1) s++;
       while (e > s && whitespace[text.charCodeAt(e - 1)] === 1) e--;
       if (e > s) out.push({ start: s, end: e, kind });
     }
-    if (at === -1) return;
-    cellFrom = at + delimiter.length;
+    cellFrom = cellTo + delimiter.length;
   }
 }
 
 /** Finds the delimiter of each line in one forward pass (no search runs past a line twice). */
 class DelimiterFinder {
-  private readonly next = new Map<string, number>();
+  /** Next known offset of a tab, a pipe, a comma (−2: not searched yet, −1: none left). */
+  private tab = -2;
+  private pipe = -2;
+  private comma = -2;
 
   constructor(private readonly text: string) {}
 
   /** The first of tab, pipe, comma present in [from, to), in that preference. */
   in(from: number, to: number): string | undefined {
-    for (const d of ['\t', '|', ',']) {
-      let at = this.next.get(d);
-      if (at === undefined || (at !== -1 && at < from)) {
-        at = this.text.indexOf(d, from);
-        this.next.set(d, at);
-      }
-      if (at !== -1 && at < to) return d;
-    }
+    if (this.tab === -2 || (this.tab !== -1 && this.tab < from)) this.tab = this.text.indexOf('\t', from);
+    if (this.tab !== -1 && this.tab < to) return '\t';
+    if (this.pipe === -2 || (this.pipe !== -1 && this.pipe < from)) this.pipe = this.text.indexOf('|', from);
+    if (this.pipe !== -1 && this.pipe < to) return '|';
+    if (this.comma === -2 || (this.comma !== -1 && this.comma < from)) this.comma = this.text.indexOf(',', from);
+    if (this.comma !== -1 && this.comma < to) return ',';
     return undefined;
   }
 }
@@ -181,6 +199,8 @@ export function findTableColumns(text: string): ColumnIndex {
   // `open`: cells already read of a row that a line break inside a cell cut short (0 = none).
   let table: { delimiter: string; kinds: (ColumnKind | undefined)[]; open: number } | null = null;
   const delimiters = new DelimiterFinder(text);
+  /** The delimiters of the current data row (reused). */
+  const delimiterOffsets: number[] = [];
   let lineStart = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -207,13 +227,13 @@ export function findTableColumns(text: string): ColumnIndex {
     let consumed = false;
     if (table && delimiter === table.delimiter) {
       // Data rows are only located, never sliced: the usual line of a 公示 list.
-      const rowLength = countCells(text, lineStart, rowEnd, delimiter);
+      const rowLength = countCells(text, lineStart, rowEnd, delimiter, delimiterOffsets);
       const width = table.kinds.length;
       // A row cut by a line break inside a cell continues on this line, in the cut cell's column.
       const first = table.open > 0 ? table.open - 1 : 0;
       if (first + rowLength === width || (table.open === 0 && rowLength < width && rowLength > 1)) {
         consumed = true;
-        pushDataCells(text, lineStart, rowEnd, delimiter, table.kinds, first, cells);
+        pushDataCells(text, lineStart, rowEnd, delimiter, delimiterOffsets, table.kinds, first, cells);
         table.open = first + rowLength < width ? rowLength : 0;
       }
     }
@@ -228,9 +248,22 @@ export function findTableColumns(text: string): ColumnIndex {
     lineStart = lineEnd + 1;
   }
   if (cells.length === 0) return emptyIndex;
+  // Detectors ask in text order, several times per value: the last cell looked at (`hint`, the
+  // last cell starting at or before the previous offset) usually answers without a search.
+  let hint = 0;
   return {
     cells,
     kindAt(offset: number): ColumnKind | undefined {
+      const h = cells[hint]!;
+      if (offset >= h.start) {
+        if (offset < h.end) return h.kind;
+        const next = cells[hint + 1];
+        if (next === undefined || offset < next.start) return undefined;
+        if (offset < next.end) {
+          hint++;
+          return next.kind;
+        }
+      }
       let lo = 0;
       let hi = cells.length - 1;
       while (lo <= hi) {
@@ -238,8 +271,12 @@ export function findTableColumns(text: string): ColumnIndex {
         const c = cells[mid]!;
         if (offset < c.start) hi = mid - 1;
         else if (offset >= c.end) lo = mid + 1;
-        else return c.kind;
+        else {
+          hint = mid;
+          return c.kind;
+        }
       }
+      hint = hi < 0 ? 0 : hi;
       return undefined;
     },
   };

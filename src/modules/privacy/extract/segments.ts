@@ -76,12 +76,19 @@ export function scanSegments(segments: readonly Segment[], options: ScanOptions)
     const text = segmentText(seg);
     if (!text.trim()) return;
     const starts = pieceStarts(seg);
+    // Newlines are counted once over the segment (findings come in text order), not from the
+    // start for each finding: a large text file with many findings stays linear.
+    let counted = 0;
+    let lines = 0;
     for (const f of scanText(text, options)) {
       const piece = seg.pieces[pieceAt(starts, f.start)]!;
       const location = { ...seg.location, ...piece.location };
       if (seg.location.line !== undefined) {
         // Line-based segments (HTML, text): the line of the finding within the segment.
-        location.line = seg.location.line + countNewlines(text, f.start);
+        if (f.start < counted) [counted, lines] = [0, 0];
+        lines += countNewlines(text, counted, f.start);
+        counted = f.start;
+        location.line = seg.location.line + lines;
       }
       out.push({ segment: i, finding: { ...f, location } });
     }
@@ -89,9 +96,9 @@ export function scanSegments(segments: readonly Segment[], options: ScanOptions)
   return out;
 }
 
-function countNewlines(text: string, end: number): number {
+function countNewlines(text: string, from: number, end: number): number {
   let n = 0;
-  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) n++;
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) === 10) n++;
   return n;
 }
 
