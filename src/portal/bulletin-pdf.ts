@@ -8,6 +8,7 @@
  */
 import QRCode from 'qrcode';
 import { addPageNumbers, createPdf, finishPdf, PDF_FONTS, type PdfDoc } from '../lib/pdf-writer.ts';
+import { noticePeriodText } from './notice-pdf.ts';
 import { formatDate } from './views/format.ts';
 
 /** One item of the PDF notice. */
@@ -21,6 +22,9 @@ export interface BulletinItem {
   bodyText: string;
   /** Absolute URL of the detail page (the QR code's content). */
   url: string;
+  /** 公示期 (YYYY-MM-DD), null when none. */
+  noticeStartsOn?: string | null;
+  noticeEndsOn?: string | null;
 }
 
 export interface BulletinPdfView {
@@ -83,6 +87,8 @@ async function writeItem(doc: PdfDoc, item: BulletinItem, left: number, width: n
     `索引号：${item.indexNo}`,
     ...(item.docNo ? [`文号：${item.docNo}`] : []),
   ];
+  const period = noticePeriodText(item.noticeStartsOn ?? null, item.noticeEndsOn ?? null);
+  if (period) facts.push(period);
   doc.font(PDF_FONTS.body).fontSize(10).fillColor('#333333');
   for (const f of facts) doc.text(f, left, doc.y, { width: textWidth });
 

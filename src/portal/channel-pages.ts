@@ -2,13 +2,15 @@
  * Offline channels of the portal: /gk/:agency/board (the A4 notice for a village bulletin
  * board, QR codes from /info/:id/qr.svg) and /gk/:agency/screen (an electronic screen rotating
  * one item at a time by meta refresh), plus /gk/:agency/board.pdf (the notice as a server-written
- * A4 PDF with the full bodies). All through the page cache (invalidated with every
+ * A4 PDF with the full bodies) and /info/:id/notice.pdf (one item's 公告 for the board, with
+ * its 公示期 and 张贴期限). All through the page cache (invalidated with every
  * publication like the other pages).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { chinaDate, now } from '../lib/clock.ts';
 import { bodyToText, contentDisposition, findPublishedItem, listLatestPublishedItems, sanitizeBody, type PublishedItemSummary } from '../modules/publishing/index.ts';
 import { renderBulletinPdf, type BulletinItem } from './bulletin-pdf.ts';
+import { renderNoticePdf } from './notice-pdf.ts';
 import { cachedResponse } from './page-cache.ts';
 import { sendCached, type PortalDeps } from './portal.routes.ts';
 import type { ColumnView } from './views/components.ts';
@@ -114,11 +116,49 @@ export function registerChannelPages(app: FastifyInstance, deps: PortalDeps): vo
             publishedAt: i.publishedAt,
             bodyText: bodyToText(sanitizeBody(found.item.bodyHtml)),
             url: `${s.origin ?? ''}${itemUrl(i.documentId)}`,
+            noticeStartsOn: found.item.noticeStartsOn,
+            noticeEndsOn: found.item.noticeEndsOn,
           });
         }
         const pdf = await renderBulletinPdf({ agencyName: agency.name, siteName: s.siteName, origin: s.origin, columnNames: chosen?.names ?? [], printedOn: chinaDate(now()), items });
         return cachedResponse(200, 'application/pdf', pdf, {
           'content-disposition': contentDisposition(`${agency.name}政务公开栏-${chinaDate(now())}.pdf`),
+          'x-content-type-options': 'nosniff',
+        });
+      },
+      (v) => v.status === 200,
+    );
+    return sendCached(request, reply, r);
+  });
+
+  // One live item's 公告 for the bulletin board (notice-pdf.ts): withdrawn, hidden, never
+  // published or unknown items answer 404 (the board never prints what is no longer public).
+  app.get('/info/:id/notice.pdf', async (request, reply) => {
+    const r = await cache.getOrRender(
+      keyOf('notice-pdf', request),
+      async () => {
+        const found = await findPublishedItem(ctx.db, (request.params as { id: string }).id);
+        if (found.state !== 'published' || !found.item.isCurrent) return notFound('信息不存在或已撤回');
+        const it = found.item;
+        const dir = await directory.get();
+        const s = site(request, dir.platform?.name ?? '政务公开平台');
+        const pdf = await renderNoticePdf({
+          agencyName: it.agencyName,
+          siteName: s.siteName,
+          title: it.title,
+          indexNo: it.indexNo,
+          docNo: it.docNo,
+          publishedOn: chinaDate(it.publishedAt),
+          noticeStartsOn: it.noticeStartsOn,
+          noticeEndsOn: it.noticeEndsOn,
+          bodyText: bodyToText(sanitizeBody(it.bodyHtml)),
+          attachmentCount: it.attachments.length,
+          url: `${s.origin ?? ''}${itemUrl(it.documentId)}`,
+          phone: it.agencySettings.phone || undefined,
+          address: it.agencySettings.address || undefined,
+        });
+        return cachedResponse(200, 'application/pdf', pdf, {
+          'content-disposition': contentDisposition(`${it.title.slice(0, 60)}-公告.pdf`),
           'x-content-type-options': 'nosniff',
         });
       },

@@ -151,6 +151,8 @@ export function registerPublicApi(app: FastifyInstance, deps: PortalDeps): void 
           validity: it.validity,
           effectiveOn: it.effectiveOn,
           invalidOn: it.invalidOn,
+          noticeStartsOn: it.noticeStartsOn,
+          noticeEndsOn: it.noticeEndsOn,
           keywords: it.keywords,
           bodyHtml: it.bodyHtml,
           attachments: it.attachments.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: a.size, url: `${base}/files/${a.id}/${encodeURIComponent(a.filename)}` })),

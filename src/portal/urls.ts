@@ -18,6 +18,10 @@ export const itemUrl = (documentId: string): string => `/info/${documentId}`;
 export const versionUrl = (documentId: string, version: number): string => `/info/${documentId}/v/${version}`;
 /** Print view. */
 export const printUrl = (documentId: string): string => `/info/${documentId}/print`;
+/** The item's 公告 for a bulletin board, as an A4 PDF. */
+export const noticePdfUrl = (documentId: string): string => `/info/${documentId}/notice.pdf`;
+/** Square PNG icon shared pages show as their picture (WeChat wants PNG/JPEG, at least 300×300). */
+export const shareIconPath = '/assets/share-icon.png';
 /** QR code image. */
 export const qrUrl = (documentId: string): string => `/info/${documentId}/qr.svg`;
 /** Public download of an attachment. */

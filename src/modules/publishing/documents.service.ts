@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/index.ts';
 import { defaultCatalogItemForColumn, findCatalogItem } from '../catalog/index.ts';
 import { sanitizeBody } from './body-html.ts';
 import { checkDocumentFields, formatIndexNo, type Disclosure, type DocType } from './metadata.ts';
+import { checkNoticePeriod } from './notice-period.ts';
 import { invalidFields, staleDocument } from './publishing.errors.ts';
 import { allowedActions, authorize, canCreateIn, type PolicyDocument } from './publishing.policy.ts';
 import {
@@ -111,6 +112,8 @@ const metadataKeys = [
   'validity',
   'effectiveOn',
   'invalidOn',
+  'noticeStartsOn',
+  'noticeEndsOn',
   'interpretsId',
   'bodyHtml',
   'keywords',
@@ -145,11 +148,13 @@ export async function createDocument(ctx: AppContext, actor: Actor, input: Creat
     validity: input.validity ?? null,
     effectiveOn: input.effectiveOn ?? null,
     invalidOn: input.invalidOn ?? null,
+    noticeStartsOn: input.noticeStartsOn ?? null,
+    noticeEndsOn: input.noticeEndsOn ?? null,
     interpretsId: input.interpretsId ?? null,
     bodyHtml: sanitizeBody(input.bodyHtml),
     keywords: input.keywords,
   };
-  const problems = checkDocumentFields(fields);
+  const problems = { ...checkDocumentFields(fields), ...checkNoticePeriod(fields) };
   if (Object.keys(problems).length) throw invalidFields(problems);
   const at = now();
   const doc = await ctx.db.transaction(async (tx) => {
@@ -188,6 +193,10 @@ export async function updateDocument(ctx: AppContext, actor: Actor, id: string, 
   if (next.docType === 'other' && doc.docType !== 'other') {
     for (const k of ['validity', 'effectiveOn', 'invalidOn'] as const) if (!given(k)) next[k] = null;
   }
+  // Likewise leaving 主动公开 clears the 公示期 (only a public notice has one).
+  if (next.disclosure !== 'proactive' && doc.disclosure === 'proactive') {
+    for (const k of ['noticeStartsOn', 'noticeEndsOn'] as const) if (!given(k)) next[k] = null;
+  }
   if (given('changeNote') && doc.liveVersion === null && next.changeNote) {
     throw invalidFields({ changeNote: '只有更正已发布的信息时才需要填写更正说明' });
   }
@@ -202,6 +211,7 @@ export async function updateDocument(ctx: AppContext, actor: Actor, id: string, 
     effectiveOn: next.effectiveOn as string | null,
     invalidOn: next.invalidOn as string | null,
   });
+  Object.assign(problems, checkNoticePeriod({ disclosure: next.disclosure as Disclosure, noticeStartsOn: next.noticeStartsOn as string | null, noticeEndsOn: next.noticeEndsOn as string | null }));
   if (Object.keys(problems).length) throw invalidFields(problems);
   if (next.columnId !== doc.columnId) await checkColumn(ctx.db, doc.agencyId, String(next.columnId));
   if (next.catalogItemId !== doc.catalogItemId) await checkCatalogItem(ctx.db, doc.agencyId, next.catalogItemId as string | null);

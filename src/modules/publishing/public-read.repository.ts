@@ -138,6 +138,9 @@ export interface VersionRow extends SummaryRow {
   validity: string | null;
   effectiveOn: string | null;
   invalidOn: string | null;
+  /** 公示期 (YYYY-MM-DD), null when none. */
+  noticeStartsOn: string | null;
+  noticeEndsOn: string | null;
   bodyHtml: string;
   bodyText: string;
   keywords: string[];
@@ -168,6 +171,8 @@ export async function findVersion(db: Executor, documentId: string, n?: number):
       validity: documentVersions.validity,
       effectiveOn: documentVersions.effectiveOn,
       invalidOn: documentVersions.invalidOn,
+      noticeStartsOn: documentVersions.noticeStartsOn,
+      noticeEndsOn: documentVersions.noticeEndsOn,
       bodyHtml: documentVersions.bodyHtml,
       bodyText: documentVersions.bodyText,
       keywords: documentVersions.keywords,

@@ -107,6 +107,8 @@ export async function publishVersion(tx: Executor, doc: repo.DocumentRow, opts: 
       changeNote: version > 1 ? doc.changeNote : null,
       isCurrent: true,
       docNoKey: normalizeDocNo(doc.docNo),
+      noticeStartsOn: doc.noticeStartsOn,
+      noticeEndsOn: doc.noticeEndsOn,
     },
     versionTokens(doc, bodyText, attachmentText),
   );

@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/index.ts';
 import { prepareAttachment, type PreparedAttachment } from './attachments.service.ts';
 import { sanitizeBody } from './body-html.ts';
 import { checkDocumentFields, formatIndexNo, type DocType, type Validity } from './metadata.ts';
+import { checkNoticePeriod } from './notice-period.ts';
 import { catalogItemRequired, invalidFields } from './publishing.errors.ts';
 import { notifyPublicChange, publishVersion } from './publish.ts';
 import { checkCatalogItem, checkInterprets } from './documents.service.ts';
@@ -46,6 +47,9 @@ export interface PublishedItemInput {
   validity?: Validity | null;
   effectiveOn?: string | null;
   invalidOn?: string | null;
+  /** 公示期 YYYY-MM-DD (both or neither; end ≥ start). */
+  noticeStartsOn?: string | null;
+  noticeEndsOn?: string | null;
   /** Recorded in the audit row (e.g. 演示数据). */
   source?: string;
   /** 公开目录事项 of the agency (checked); default: the column's (catalog.md §Enforcement), 422 when none. */
@@ -87,11 +91,13 @@ export async function createPublishedItem(ctx: AppContext, input: PublishedItemI
     validity: input.validity ?? null,
     effectiveOn: input.effectiveOn ?? null,
     invalidOn: input.invalidOn ?? null,
+    noticeStartsOn: input.noticeStartsOn ?? null,
+    noticeEndsOn: input.noticeEndsOn ?? null,
     interpretsId: input.interpretsId ?? null,
     bodyHtml: sanitizeBody(input.bodyHtml),
     keywords: input.keywords ?? [],
   };
-  const problems = checkDocumentFields(fields);
+  const problems = { ...checkDocumentFields(fields), ...checkNoticePeriod(fields) };
   if (Object.keys(problems).length) throw invalidFields(problems);
   if (!fields.catalogItemId) throw catalogItemRequired();
   await checkCatalogItem(db, agency.id, fields.catalogItemId);

@@ -64,6 +64,9 @@ export function presentDocument(d: DocumentRow, names: Map<string, string>) {
     validityName: d.validity ? (validityNames[d.validity as Validity] ?? d.validity) : null,
     effectiveOn: d.effectiveOn,
     invalidOn: d.invalidOn,
+    /** 公示期 (YYYY-MM-DD), null when none. */
+    noticeStartsOn: d.noticeStartsOn,
+    noticeEndsOn: d.noticeEndsOn,
     /** 政策解读: the item this one interprets, or null. */
     interpretsId: d.interpretsId,
     bodyHtml: d.bodyHtml,
@@ -124,6 +127,9 @@ export function presentVersionSummary(v: VersionRow) {
     publishedAt: v.publishedAt.toISOString(),
     changeNote: v.changeNote,
     isCurrent: v.isCurrent,
+    /** 公示期 of this version (snapshot at publication). */
+    noticeStartsOn: v.noticeStartsOn,
+    noticeEndsOn: v.noticeEndsOn,
     /** No longer public (personal data): the portal answers 410 for it. */
     hidden: v.hiddenAt !== null,
     hiddenAt: v.hiddenAt?.toISOString() ?? null,

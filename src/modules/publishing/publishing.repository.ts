@@ -268,6 +268,8 @@ function versionColumns() {
     hiddenReason: documentVersions.hiddenReason,
     hiddenBy: documentVersions.hiddenBy,
     docNoKey: documentVersions.docNoKey,
+    noticeStartsOn: documentVersions.noticeStartsOn,
+    noticeEndsOn: documentVersions.noticeEndsOn,
   };
 }
 

@@ -69,6 +69,10 @@ const metadataFields = {
   effectiveOn: dateString('施行日期'),
   /** 废止或失效日期. */
   invalidOn: dateString('废止或失效日期'),
+  /** 公示期 first day (主动公开 only; with noticeEndsOn). */
+  noticeStartsOn: dateString('公示期开始日期'),
+  /** 公示期 last day (≥ noticeStartsOn): the 张贴期限 of the printed notice. */
+  noticeEndsOn: dateString('公示期结束日期'),
   /** Body as HTML (sanitized on the server). */
   bodyHtml: z.string().max(1_000_000, '正文过长（最多 100 万个字符）'),
   /** Up to 10 keywords. */

@@ -58,3 +58,9 @@ const docTypeNames: Record<string, string> = { regulation: '规章', normative: 
 export function docTypeName(t: string): string | null {
   return docTypeNames[t] ?? null;
 }
+
+/** 2026-11-20 → 2026年11月20日 (公示期 and notices). */
+export function chineseDate(ymd: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/u.exec(ymd);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : ymd;
+}

@@ -5,7 +5,7 @@
  * Works without JavaScript; no inline script (CSP).
  */
 import { html, type HtmlValue, type SafeHtml } from '../html.ts';
-import { elderToggleUrl, homeUrl, searchUrl } from '../urls.ts';
+import { elderToggleUrl, homeUrl, searchUrl, shareIconPath } from '../urls.ts';
 
 /** The site identifiers shown in the footer (from agency settings). */
 export interface FooterInfo {
@@ -42,6 +42,19 @@ export interface NavLink {
   current?: boolean;
 }
 
+/**
+ * What a phone shows when the page is shared (WeChat, messaging apps): Open Graph tags and the
+ * schema.org itemprop name/description/image WeChat's in-app browser reads.
+ */
+export interface ShareMeta {
+  title: string;
+  description: string;
+  /** article for an item, website for lists and the home page. */
+  type: 'article' | 'website';
+  /** Absolute URL of the page (og:url), left out when the host is unknown. */
+  url?: string | null | undefined;
+}
+
 /** Everything the shell needs around a page's main content. */
 export interface PageShell {
   /** Page title (before " - siteName"). */
@@ -64,6 +77,8 @@ export interface PageShell {
   robots?: string;
   /** Hide the header search box (the page has its own). */
   hideHeaderSearch?: boolean;
+  /** Open Graph / itemprop tags for sharing on phones; none when absent. */
+  share?: ShareMeta;
   main: SafeHtml;
 }
 
@@ -77,6 +92,34 @@ function metaTags(site: SiteInfo, footer: FooterInfo, meta: Record<string, strin
   return Object.entries(all)
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => html`<meta name="${k}" content="${v}">\n`);
+}
+
+/**
+ * og:* and itemprop tags. The image is the site's square PNG icon, absolute (crawlers do not
+ * resolve relative URLs), so it and og:url appear only when the host is known.
+ */
+export function shareTags(site: SiteInfo, s: ShareMeta): SafeHtml {
+  const image = site.origin ? `${site.origin}${shareIconPath}` : null;
+  const description = s.description.replace(/\s+/gu, ' ').trim().slice(0, 120) || s.title;
+  return html`<meta property="og:type" content="${s.type}">
+<meta property="og:title" content="${s.title}">
+<meta property="og:description" content="${description}">
+<meta property="og:site_name" content="${site.siteName}">
+<meta property="og:locale" content="zh_CN">
+${s.url ? html`<meta property="og:url" content="${s.url}">
+` : ''}${
+    image
+      ? html`<meta property="og:image" content="${image}">
+<meta property="og:image:type" content="image/png">
+<meta property="og:image:width" content="300">
+<meta property="og:image:height" content="300">
+<meta property="og:image:alt" content="${site.siteName}">
+`
+      : ''
+  }<meta itemprop="name" content="${s.title}">
+<meta itemprop="description" content="${description}">
+${image ? html`<meta itemprop="image" content="${image}">
+` : ''}`;
 }
 
 function footerView(footer: FooterInfo): SafeHtml {
@@ -107,8 +150,9 @@ export function renderPage(p: PageShell): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${p.title} - ${p.site.siteName}</title>
-${metaTags(p.site, p.footer, meta)}${p.robots ? html`<meta name="robots" content="${p.robots}">\n` : ''}<link rel="stylesheet" href="/assets/portal.css?v=${p.site.assetVersion}">
+${metaTags(p.site, p.footer, meta)}${p.robots ? html`<meta name="robots" content="${p.robots}">\n` : ''}${p.share ? shareTags(p.site, p.share) : ''}<link rel="stylesheet" href="/assets/portal.css?v=${p.site.assetVersion}">
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+<link rel="apple-touch-icon" href="${shareIconPath}">
 <link rel="alternate" type="application/atom+xml" title="最新公开信息" href="/feed.xml">
 ${(p.links ?? []).map((l) => html`<link rel="${l.rel}" href="${l.href}"${l.type ? html` type="${l.type}"` : ''}${l.title ? html` title="${l.title}"` : ''}>\n`)}</head>
 <body>

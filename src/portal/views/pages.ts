@@ -5,9 +5,9 @@
  * sanitized body and the search module's snippets go in as SafeHtml.
  */
 import { html, raw, type SafeHtml } from '../html.ts';
-import { columnUrl, fileUrl, homeUrl, itemUrl, printUrl, qrUrl, searchUrl, sectionUrl, versionUrl } from '../urls.ts';
+import { columnUrl, fileUrl, homeUrl, itemUrl, noticePdfUrl, printUrl, qrUrl, searchUrl, sectionUrl, versionUrl } from '../urls.ts';
 import { columnNav, itemList, notice, pagination, selectField, type ColumnView, type ItemView } from './components.ts';
-import { docTypeName, fileTypeName, formatDate, formatDateTime, formatSize, isoChina, validityName } from './format.ts';
+import { chineseDate, docTypeName, fileTypeName, formatDate, formatDateTime, formatSize, isoChina, validityName } from './format.ts';
 import { renderPage, renderPrintPage, type FooterInfo, type NavLink, type SiteInfo } from './layout.ts';
 
 /** What every page gets from the request. */
@@ -125,6 +125,7 @@ ${(['department', 'township'] as const).map((kind) => {
     path: v.path,
     nav: platformNav('home', v.platform),
     meta: { ColumnName: '首页', ColumnType: '首页', Description: `${v.site.siteName}政府信息公开平台：政府信息公开指南、制度、法定主动公开内容和年度报告`, Keywords: '政府信息公开,政务公开' },
+    share: { type: 'website', title: `${v.site.siteName}政府信息公开平台`, description: `${v.site.siteName}政府信息公开平台：政府信息公开指南、制度、法定主动公开内容和年度报告`, url: v.site.origin ? `${v.site.origin}/` : null },
     hideHeaderSearch: true,
     main,
   });
@@ -189,6 +190,7 @@ ${itemList(b.items)}
     breadcrumbs: [{ label: '首页', href: homeUrl }, { label: `${v.agency.name}政府信息公开` }],
     meta: { ColumnName: '政府信息公开', ColumnType: '政府信息公开', ColumnDescription: `${v.agency.name}政府信息公开专栏`, Description: `${v.agency.name}政府信息公开专栏`, Keywords: `${v.agency.name},政府信息公开` },
     links: [{ rel: 'alternate', type: 'application/atom+xml', title: `${v.agency.name}最新公开信息`, href: `/feed.xml?agency=${encodeURIComponent(v.agency.slug)}` }],
+    share: { type: 'website', title: `${v.agency.name}政府信息公开`, description: `${v.agency.name}政府信息公开专栏`, url: v.site.origin ? `${v.site.origin}${sectionUrl(v.agency.slug)}` : null },
     main,
   });
 }
@@ -293,6 +295,12 @@ ${pagination(v.page, pages, hrefFor)}
       Description: `${v.agency.name}${v.column.name}`,
       Keywords: `${v.column.name},${v.agency.name}`,
     },
+    share: {
+      type: 'website',
+      title: `${v.column.name} - ${v.agency.name}`,
+      description: v.column.basis ? `${v.agency.name}${v.column.name}（${v.column.basis}）` : `${v.agency.name}${v.column.name}`,
+      url: v.site.origin ? `${v.site.origin}${columnUrl(v.agency.slug, v.column.slug, { ml: v.catalog?.current?.id })}` : null,
+    },
     links,
     main,
   });
@@ -331,6 +339,9 @@ export interface DetailView extends PageBase {
     columnId: string;
     changeNote: string | null;
     isCurrent: boolean;
+    /** 公示期 (YYYY-MM-DD), null when none. */
+    noticeStartsOn?: string | null;
+    noticeEndsOn?: string | null;
   };
   /** Body HTML, already sanitized. */
   bodyHtml: string;
@@ -361,6 +372,7 @@ function metadataTable(v: DetailView): SafeHtml {
       .join('，');
     rows.push(['有效性', `${validityName(it.validity) || '有效'}${dates ? `（${dates}）` : ''}`]);
   }
+  if (it.noticeStartsOn && it.noticeEndsOn) rows.push(['公示期', `${chineseDate(it.noticeStartsOn)}至${chineseDate(it.noticeEndsOn)}`]);
   if (column) rows.push(['栏目', html`<a href="${columnUrl(v.agency.slug, column.slug)}">${column.name}</a>`]);
   if (it.keywords.length) rows.push(['关键词', it.keywords.join('、')]);
   return html`<table class="meta-table">
@@ -441,6 +453,7 @@ ${v.extraSections ?? []}
 ${it.isCurrent ? html`<figure class="qr"><img src="${qrUrl(it.documentId)}" width="132" height="132" alt="本页二维码：用手机扫描即可打开本页"><figcaption>手机扫码阅读</figcaption></figure>` : ''}
 <ul class="tool-links">
 <li><a href="${it.isCurrent ? printUrl(it.documentId) : `${printUrl(it.documentId)}?v=${it.version}`}">打印本页</a></li>
+${it.isCurrent ? html`<li><a href="${noticePdfUrl(it.documentId)}" type="application/pdf">打印公告（A4）</a><span class="tool-hint">供公开栏张贴，PDF</span></li>` : ''}
 ${column ? html`<li><a href="${columnUrl(v.agency.slug, column.slug)}">返回${column.name}</a></li>` : ''}
 </ul>
 </aside>
@@ -460,6 +473,7 @@ ${column ? html`<li><a href="${columnUrl(v.agency.slug, column.slug)}">返回${c
       { label: it.isCurrent ? '正文' : `第${it.version}版` },
     ],
     meta: detailMeta(v, column),
+    share: { type: 'article', title: it.title, description: detailMeta(v, column).Description ?? it.title, url: v.absoluteUrl },
     ...(it.isCurrent ? {} : { robots: 'noindex' }),
     ...(it.isCurrent && v.absoluteUrl ? { links: [{ rel: 'canonical', href: v.absoluteUrl }] } : {}),
     main,

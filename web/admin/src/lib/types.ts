@@ -172,6 +172,9 @@ export interface DocumentFields {
   invalidOn: string | null;
   bodyHtml: string;
   keywords: string[];
+  /** 公示期 (主动公开 only, both or neither; YYYY-MM-DD). */
+  noticeStartsOn?: string | null;
+  noticeEndsOn?: string | null;
 }
 
 /** A document's working copy (GET /api/documents/:id → document). */

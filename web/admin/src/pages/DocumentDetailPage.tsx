@@ -25,7 +25,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ApiError, get, post } from '../lib/api.ts';
 import { columnPath, useAgencyDetail } from '../lib/agency-cache.ts';
 import { dayjs, formatDate, formatTime, type Dayjs } from '../lib/dates.ts';
@@ -114,6 +114,18 @@ export default function DocumentDetailPage({ id, from }: Props) {
                   })
                 }
               />
+            )}
+            {doc.liveVersion !== null && doc.status !== 'withdrawn' && (
+              <Button
+                icon={<PrinterOutlined />}
+                href={`/info/${doc.id}/notice.pdf`}
+                target="_blank"
+                rel="noopener"
+                title="门户当前显示版本的公告（A4 PDF），供村（居）公开栏张贴"
+                data-testid="print-notice"
+              >
+                打印公告
+              </Button>
             )}
             {allowed.has('withdraw') && <WithdrawButton onConfirm={(reason) => act('已撤回，门户将显示撤回说明', 'withdraw', { reason })} />}
           </Space>
@@ -231,6 +243,9 @@ function Metadata({ doc, columnName }: { doc: DocumentView; columnName: string }
               { key: 'effectiveOn', label: '施行日期', children: formatDate(doc.effectiveOn) },
               ...(doc.invalidOn ? [{ key: 'invalidOn', label: doc.validity === 'repealed' ? '废止日期' : '失效日期', children: formatDate(doc.invalidOn) }] : []),
             ]
+          : []),
+        ...(doc.noticeStartsOn && doc.noticeEndsOn
+          ? [{ key: 'noticePeriod', label: '公示期', children: `${formatDate(doc.noticeStartsOn)} 至 ${formatDate(doc.noticeEndsOn)}` }]
           : []),
         { key: 'keywords', label: '关键词', children: doc.keywords.join('、') },
         { key: 'createdBy', label: '起草人', children: doc.createdBy.displayName ?? '' },

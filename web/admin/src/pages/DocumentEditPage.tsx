@@ -37,6 +37,8 @@ interface Values {
   validity?: Validity;
   effectiveOn?: Dayjs | null;
   invalidOn?: Dayjs | null;
+  noticeStartsOn?: Dayjs | null;
+  noticeEndsOn?: Dayjs | null;
   bodyHtml: string;
   keywords: string[];
 }
@@ -71,6 +73,8 @@ function toValues(d: DocumentView): Values {
     ...(d.validity ? { validity: d.validity } : {}),
     effectiveOn: toDayjs(d.effectiveOn),
     invalidOn: toDayjs(d.invalidOn),
+    noticeStartsOn: toDayjs(d.noticeStartsOn ?? null),
+    noticeEndsOn: toDayjs(d.noticeEndsOn ?? null),
     bodyHtml: d.bodyHtml,
     keywords: d.keywords,
   };
@@ -93,6 +97,8 @@ function toFields(v: Values): DocumentFields {
     validity: hasValidity ? (v.validity ?? 'valid') : null,
     effectiveOn: hasValidity ? fromDayjs(v.effectiveOn) : null,
     invalidOn: hasValidity && v.validity && v.validity !== 'valid' ? fromDayjs(v.invalidOn) : null,
+    noticeStartsOn: v.disclosure === 'proactive' ? fromDayjs(v.noticeStartsOn) : null,
+    noticeEndsOn: v.disclosure === 'proactive' ? fromDayjs(v.noticeEndsOn) : null,
     bodyHtml: v.bodyHtml,
     keywords: v.keywords.map((k) => k.trim()).filter(Boolean),
   };
@@ -316,6 +322,40 @@ export default function DocumentEditPage({ id }: { id?: string }) {
               loading={catalog.loading}
             />
           </Form.Item>
+        )}
+        {disclosure === 'proactive' && (
+          <Row gutter={16}>
+            <Col xs={12} md={8}>
+              <Form.Item
+                label="公示期开始"
+                name="noticeStartsOn"
+                dependencies={['noticeEndsOn']}
+                rules={[({ getFieldValue }) => ({ validator: (_, v) => (!v && getFieldValue('noticeEndsOn') ? Promise.reject(new Error('请同时填写公示期开始日期')) : Promise.resolve()) })]}
+              >
+                <DatePicker style={{ width: '100%' }} data-testid="doc-notice-starts-on" />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={8}>
+              <Form.Item
+                label="公示期结束"
+                name="noticeEndsOn"
+                dependencies={['noticeStartsOn']}
+                extra="需要张贴公示的信息填写；结束日期即公告的张贴期限"
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: (_, v: Dayjs | null | undefined) => {
+                      const start = getFieldValue('noticeStartsOn') as Dayjs | null | undefined;
+                      if (!v && start) return Promise.reject(new Error('请同时填写公示期结束日期'));
+                      if (v && start && v.isBefore(start, 'day')) return Promise.reject(new Error('公示期结束日期不能早于开始日期'));
+                      return Promise.resolve();
+                    },
+                  }),
+                ]}
+              >
+                <DatePicker style={{ width: '100%' }} data-testid="doc-notice-ends-on" />
+              </Form.Item>
+            </Col>
+          </Row>
         )}
         {disclosure && disclosure !== 'proactive' && (
           <Form.Item
