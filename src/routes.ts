@@ -8,6 +8,7 @@ import { registerCalendarRoutes } from './modules/calendar/index.ts';
 import { registerRequestsRoutes } from './modules/requests/index.ts';
 import { registerPrivacyRoutes } from './modules/privacy/index.ts';
 import { registerCatalogRoutes } from './modules/catalog/index.ts';
+import { registerCatalogBackfillRoutes } from './modules/catalog/index.ts';
 import { registerStaffingRoutes } from './modules/staffing/index.ts';
 import { registerFeedbackRoutes } from './modules/feedback/index.ts';
 import { registerInterpretationRoutes } from './modules/publishing/index.ts';
@@ -15,6 +16,7 @@ import { registerReportsRoutes } from './modules/reports/index.ts';
 import { registerDashboardRoutes } from './modules/dashboard/index.ts';
 import { registerNotificationsRoutes } from './modules/notifications/index.ts';
 import { registerTrainingRoutes } from './modules/training/index.ts';
+import { registerMetaRoutes } from './modules/meta/index.ts';
 
 export async function registerExtraRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerPublishingRoutes(app, ctx);
@@ -22,6 +24,7 @@ export async function registerExtraRoutes(app: FastifyInstance, ctx: AppContext)
   registerRequestsRoutes(app, ctx);
   registerPrivacyRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
+  registerCatalogBackfillRoutes(app, ctx);
   registerStaffingRoutes(app, ctx);
   registerFeedbackRoutes(app, ctx);
   registerInterpretationRoutes(app, ctx);
@@ -29,6 +32,7 @@ export async function registerExtraRoutes(app: FastifyInstance, ctx: AppContext)
   registerDashboardRoutes(app, ctx);
   registerNotificationsRoutes(app, ctx);
   registerTrainingRoutes(app, ctx);
+  registerMetaRoutes(app, ctx);
   await registerPortal(app, ctx);
   await registerAdminConsole(app, ctx);
 }

@@ -16,9 +16,11 @@ import { localStorage } from '../lib/storage.ts';
 import type { CliEnv } from './cli-env.ts';
 import { localServerUrl, RemoteError, verifyThroughServer } from './remote.ts';
 import { calendarCommand } from './calendar.command.ts';
+import { PasswordInputError, promptNewPassword, readPasswordFromStream } from './password-input.ts';
 import { reportCommand } from './report.command.ts';
 import { doctorCommand } from './doctor.command.ts';
 import { privacyCommand } from './privacy.command.ts';
+import { catalogCommand } from './catalog-backfill.command.ts';
 
 export type Command = (config: Config, args: string[], env: CliEnv) => Promise<number>;
 
@@ -45,7 +47,13 @@ const migrateCommand: Command = async (config) => {
   return 0;
 };
 
-const userUsage = '用法: gongkai user add 用户名 [--name 姓名 --agency 单位标识 --roles r1,r2 --steps s1,s2 --global 角色]\n      gongkai user reset-password 用户名\n';
+const userUsage =
+  '用法: gongkai user add 用户名 [--name 姓名 --agency 单位标识 --roles r1,r2 --steps s1,s2 --global 角色] [--password-stdin | --generate]\n' +
+  '      （密码：--password-stdin 从标准输入读取第一行；在终端中不加参数时提示输入（不回显）；--generate 生成一次性密码，首次登录须修改）\n' +
+  '      gongkai user reset-password 用户名（生成一次性密码，下次登录须修改）\n';
+
+/** Shown when the deprecated --password is used: the password is visible to `ps` and kept in the shell history. */
+const passwordArgWarning = '警告：--password 会使密码出现在进程列表（ps）和命令历史中，不安全，今后将取消；请改用 --password-stdin、终端交互输入或 --generate\n';
 
 const userCommand: Command = async (config, args) => {
   const [sub, username, ...rest] = args;
@@ -54,7 +62,16 @@ const userCommand: Command = async (config, args) => {
     return 2;
   }
   // Input is checked before the database is opened: bad input never waits for (or locks) the data folder.
-  let values: { name?: string | undefined; agency?: string | undefined; roles?: string | undefined; steps?: string | undefined; global?: string | undefined; password?: string | undefined } = {};
+  let values: {
+    name?: string | undefined;
+    agency?: string | undefined;
+    roles?: string | undefined;
+    steps?: string | undefined;
+    global?: string | undefined;
+    password?: string | undefined;
+    'password-stdin'?: boolean | undefined;
+    generate?: boolean | undefined;
+  } = {};
   if (sub === 'add') {
     try {
       ({ values } = parseArgs({
@@ -66,6 +83,8 @@ const userCommand: Command = async (config, args) => {
           steps: { type: 'string' },
           global: { type: 'string' },
           password: { type: 'string' },
+          'password-stdin': { type: 'boolean' },
+          generate: { type: 'boolean' },
         },
       }));
     } catch (e) {
@@ -91,6 +110,35 @@ const userCommand: Command = async (config, args) => {
     process.stderr.write('分配单位角色时须用 --agency 指定单位\n');
     return 2;
   }
+  // The password is read before the database is opened (a prompt must not hold the data-folder lock).
+  let chosen: string | null = null;
+  if (sub === 'add') {
+    const sources = [values.password !== undefined, !!values['password-stdin'], !!values.generate].filter(Boolean).length;
+    if (sources > 1) {
+      process.stderr.write(`--password、--password-stdin 和 --generate 只能选一个\n${userUsage}`);
+      return 2;
+    }
+    try {
+      if (values.password !== undefined) {
+        process.stderr.write(passwordArgWarning);
+        chosen = values.password;
+      } else if (values['password-stdin']) {
+        chosen = await readPasswordFromStream(process.stdin);
+      } else if (!values.generate) {
+        if (!process.stdin.isTTY) {
+          process.stderr.write(`未提供密码：请用 --password-stdin 从标准输入读取，在终端中交互输入，或用 --generate 生成一次性密码\n${userUsage}`);
+          return 2;
+        }
+        chosen = await promptNewPassword(process.stdin, process.stderr);
+      }
+    } catch (e) {
+      if (e instanceof PasswordInputError) {
+        process.stderr.write(`${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+  }
   const runtime = await openRuntime(config);
   try {
     const db = runtime.ctx.db;
@@ -113,16 +161,17 @@ const userCommand: Command = async (config, args) => {
       }
       memberships.push({ agencyId: agency.id, roles: roles as AgencyRole[], steps: (values.steps ?? '').split(',').filter(Boolean) });
     }
-    const password = values.password ?? generatePassword();
+    // --generate: a one-time password, printed once here and changed at first sign-in (accounts: mustChangePassword).
+    const password = chosen ?? generatePassword();
     await addUserAsSystem(db, {
       username,
       displayName: values.name ?? username,
       password,
       globalRole: (values.global as GlobalRole | undefined) ?? null,
       memberships,
-      mustChangePassword: !values.password,
+      mustChangePassword: chosen === null,
     });
-    process.stdout.write(`已新增用户 ${username}${values.password ? '' : `，初始密码: ${password}（首次登录须修改）`}\n`);
+    process.stdout.write(`已新增用户 ${username}${chosen !== null ? '' : `，一次性初始密码: ${password}（仅显示这一次，首次登录须修改）`}\n`);
     return 0;
   } catch (e) {
     if (e instanceof AppError) {
@@ -287,4 +336,5 @@ export const commands: Record<string, Command> = {
   report: reportCommand,
   doctor: doctorCommand,
   privacy: privacyCommand,
+  catalog: catalogCommand,
 };

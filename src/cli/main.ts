@@ -12,6 +12,7 @@ const usage = `用法: gongkai <命令> [参数]
   serve                         启动服务（默认 http://127.0.0.1:3000）
   migrate                       执行数据库迁移
   user add 用户名 [选项]         新增用户（--name 姓名 --agency 单位标识 --roles drafter,reviewer --steps first,final --global sysadmin|supervisor）
+                                密码不写在命令行上：--password-stdin 读标准输入第一行，终端中提示输入（不回显），--generate 生成一次性密码
   user reset-password 用户名     重置密码并打印新密码
   audit verify [--json]         校验审计日志哈希链（完整 0，被篡改 1）；服务运行中或加 --url 时经服务校验，
                                 用户名取 --user 或 GONGKAI_USERNAME，密码只取环境变量 GONGKAI_PASSWORD
@@ -25,6 +26,7 @@ const usage = `用法: gongkai <命令> [参数]
   backup 文件                   备份数据库与附件到文件（内置数据库运行中时请用 data/backups/ 中的每日自动备份）
   restore 文件                  校验备份后恢复到空的数据目录或空数据库
   doctor [--json]               检查不变量：没有事项仍指派给已停用的账号（通过 0，有问题 1）
+  catalog backfill [--agency 单位] [--apply] 补登目录事项：列出未归入公开目录的已发布主动公开信息及按栏目默认的建议事项，加 --apply 归入（无未归入 0，仍有 1）
 
 环境变量见 .env.example（HOST、PORT、DATABASE_URL、GONGKAI_DATA_DIR …）。`;
 

@@ -42,3 +42,6 @@ export async function seedDemoItems(ctx: AppContext): Promise<void> {
   const n = await seed(ctx);
   if (n > 0) ctx.log.info({ items: n }, 'demo items published');
 }
+// Used by catalog's backfill (docs/modules/catalog.md §Backfill): live items without a 目录事项 and the guarded link.
+export { findUnlinkedPublished, findDocumentsForLink, setDocumentCatalogItem, type UnlinkedDocument } from './catalog-backfill.repository.ts';
+export { getSweepSchedule } from './privacy-sweep-report.service.ts';

@@ -22,3 +22,4 @@ export { letterKinds, letterNames, type LetterKind } from './letters/templates.t
 export { selectReminders, REMINDER_WORKING_DAYS, reminderKinds, type Reminder, type ReminderKind } from './reminders.ts';
 export { remindDeadlines, requestRemindersJob } from './reminders.job.ts';
 export { findRequestsHeldBy, reassignRequestsOnHandover, findRequestsHeldByDisabled, type HeldRequest } from './handover.ts';
+export { getSettings as getRequestSettings } from './procedure.ts';

@@ -28,7 +28,8 @@ import {
   ReadOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
-import { get } from './lib/api.ts';
+import { errorMessage, get } from './lib/api.ts';
+import { loadMeta } from './lib/meta.ts';
 import { useLoad } from './lib/hooks.ts';
 import { Link, matchPath, navigate, useLocation } from './lib/router.tsx';
 import { SessionContext, permissionsOf, type Permissions, type SessionValue } from './lib/session.tsx';
@@ -50,6 +51,7 @@ const LetterTemplatesPage = lazy(() => import('./pages/LetterTemplatesPage.tsx')
 const RequestDetailPage = lazy(() => import('./pages/RequestDetailPage.tsx'));
 const CatalogPage = lazy(() => import('./pages/CatalogPage.tsx'));
 const CatalogLedgerPage = lazy(() => import('./pages/CatalogLedgerPage.tsx'));
+const CatalogBackfillPage = lazy(() => import('./pages/CatalogBackfillPage.tsx'));
 const PostsPage = lazy(() => import('./pages/PostsPage.tsx'));
 const PrivacySweepPage = lazy(() => import('./pages/PrivacySweepPage.tsx'));
 const ReportPage = lazy(() => import('./pages/ReportPage.tsx'));
@@ -62,6 +64,7 @@ const NotificationsPage = lazy(() => import('./pages/NotificationsPage.tsx'));
 const ManualPage = lazy(() => import('./pages/ManualPage.tsx'));
 const TrainingPage = lazy(() => import('./pages/TrainingPage.tsx'));
 const TrainingRecordsPage = lazy(() => import('./pages/TrainingRecordsPage.tsx'));
+const HandoverTasksPage = lazy(() => import('./pages/HandoverTasksPage.tsx'));
 
 /** 依申请公开 menu: administrators and 依申请公开承办人 (the server decides every action). */
 const canHandle = (c: Permissions) => c.canAdmin || c.roles.includes('handler');
@@ -96,6 +99,7 @@ const routes: Route[] = [
   { pattern: '/requests/:id', menu: 'requests', render: (p) => <RequestDetailPage id={p.id!} key={p.id} />, allowed: canHandle },
   { pattern: '/catalog', menu: 'catalog', render: page(CatalogPage) },
   { pattern: '/catalog/ledger', menu: 'catalog', render: page(CatalogLedgerPage) },
+  { pattern: '/catalog/backfill', menu: 'catalog-backfill', render: page(CatalogBackfillPage), allowed: (c) => c.canAdmin },
   { pattern: '/posts', menu: 'posts', render: page(PostsPage), allowed: (c) => c.canAdmin },
   { pattern: '/privacy-sweep', menu: 'privacy-sweep', render: page(PrivacySweepPage), allowed: (c) => c.canAdmin || c.isPlatform || c.canReview },
   // 年度报告 (issue 5): the fixed paths come before /reports/:year.
@@ -112,6 +116,8 @@ const routes: Route[] = [
   { pattern: '/manual', menu: 'manual', render: page(ManualPage) },
   { pattern: '/training', menu: 'training', render: page(TrainingPage) },
   { pattern: '/training/records', menu: 'training-records', render: page(TrainingRecordsPage), allowed: (c) => c.canAdmin },
+  // 交接待办: the successor signs and the department head approves a handover (link of its notifications).
+  { pattern: '/handovers', menu: '', render: page(HandoverTasksPage) },
 ];
 
 /** Where a person lands: their main work. */
@@ -141,6 +147,8 @@ interface Props {
 export function Shell({ actor, refreshSession, logout }: Props) {
   const [agencyTick, setAgencyTick] = useState(0);
   const agencies = useLoad((signal) => get<{ agencies: Agency[] }>('/api/agencies', undefined, signal), [agencyTick]);
+  // The server's label tables (GET /api/meta) fill lib/labels.ts, lib/requests.ts, lib/staff.ts before any page renders.
+  const meta = useLoad(() => loadMeta(), []);
   const [chosen, setChosen] = useState<string | null>(readStoredAgency);
   const list = agencies.data?.agencies;
 
@@ -184,7 +192,11 @@ export function Shell({ actor, refreshSession, logout }: Props) {
 
   const inbox = useInboxCount(can.canReview, path);
 
-  if (!list) {
+  if (meta.error && !meta.data) {
+    return <Result status="error" title="无法载入系统字典" subTitle={errorMessage(meta.error)} extra={<Button onClick={meta.reload}>重试</Button>} />;
+  }
+
+  if (!list || !meta.data) {
     return (
       <div style={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>
         <Spin size="large" />
@@ -209,6 +221,7 @@ export function Shell({ actor, refreshSession, logout }: Props) {
     { key: 'feedback', icon: <MessageOutlined />, label: <Link to="/feedback" data-testid="nav-feedback">留言管理</Link> },
     canHandle(can) && { key: 'requests', icon: <InboxOutlined />, label: <Link to="/requests" data-testid="nav-requests">依申请公开</Link> },
     { key: 'catalog', icon: <ContainerOutlined />, label: <Link to="/catalog" data-testid="nav-catalog">公开目录</Link> },
+    can.canAdmin && { key: 'catalog-backfill', icon: <ContainerOutlined />, label: <Link to="/catalog/backfill" data-testid="nav-catalog-backfill">补登目录事项</Link> },
     can.canAdmin && { key: 'posts', icon: <UserSwitchOutlined />, label: <Link to="/posts" data-testid="nav-posts">AB岗与交接</Link> },
     (can.canAdmin || can.isPlatform || can.canReview) && { key: 'privacy-sweep', icon: <SafetyOutlined />, label: <Link to="/privacy-sweep" data-testid="nav-privacy-sweep">隐私回头看</Link> },
     { key: 'reports', icon: <ProfileOutlined />, label: <Link to="/reports" data-testid="nav-reports">年度报告</Link> },

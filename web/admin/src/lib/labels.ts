@@ -1,45 +1,45 @@
-/** Chinese labels of codes the server uses. */
+/**
+ * Chinese labels of codes the server uses. The tables the server owns are filled from GET
+ * /api/meta (lib/meta.ts); only those without a server table (agency kinds, audit actions) live here.
+ */
+import { onMeta, refill } from './meta.ts';
 import type { AgencyKind, AgencyRole, Disclosure, DocType, DocumentStatus, GlobalRole, Validity } from './types.ts';
 
-export const statusLabels: Record<DocumentStatus, { text: string; color: string }> = {
-  draft: { text: '草稿', color: 'default' },
-  in_review: { text: '审核中', color: 'processing' },
-  returned: { text: '已退回', color: 'warning' },
-  approved: { text: '审核完成（不主动公开）', color: 'purple' },
-  scheduled: { text: '待定时发布', color: 'cyan' },
-  published: { text: '已发布', color: 'success' },
-  withdrawn: { text: '已撤回', color: 'error' },
+/** Colours of the document states (presentation only; the names come from GET /api/meta). */
+const statusColors: Record<DocumentStatus, string> = {
+  draft: 'default',
+  in_review: 'processing',
+  returned: 'warning',
+  approved: 'purple',
+  scheduled: 'cyan',
+  published: 'success',
+  withdrawn: 'error',
 };
 
-export const disclosureLabels: Record<Disclosure, string> = {
-  proactive: '主动公开',
-  request: '依申请公开',
-  none: '不予公开',
-};
+/** Filled from GET /api/meta (publishing/workflow.ts statusNames) before any page renders. */
+export const statusLabels = {} as Record<DocumentStatus, { text: string; color: string }>;
 
-export const docTypeLabels: Record<DocType, string> = {
-  regulation: '规章',
-  normative: '行政规范性文件',
-  other: '其他',
-};
+/** 公开属性 (publishing/metadata.ts, through GET /api/meta). */
+export const disclosureLabels = {} as Record<Disclosure, string>;
 
-export const validityLabels: Record<Validity, string> = {
-  valid: '有效',
-  repealed: '废止',
-  expired: '失效',
-};
+/** 文件类型 (publishing/metadata.ts, through GET /api/meta). */
+export const docTypeLabels = {} as Record<DocType, string>;
 
-export const roleLabels: Record<AgencyRole | GlobalRole, string> = {
-  admin: '单位管理员',
-  drafter: '起草人',
-  reviewer: '审核人',
-  auditor: '审计员（只读）',
-  handler: '依申请公开承办人',
-  approver: '依申请公开审批人',
-  sysadmin: '平台管理员',
-  supervisor: '县级监督员（只读）',
-};
+/** 有效性 (publishing/metadata.ts, through GET /api/meta). */
+export const validityLabels = {} as Record<Validity, string>;
 
+/** Role names (accounts/actor.ts, through GET /api/meta). */
+export const roleLabels = {} as Record<AgencyRole | GlobalRole, string>;
+
+onMeta((m) => {
+  refill(statusLabels, Object.fromEntries(Object.entries(m.publishing.documentStatuses).map(([k, text]) => [k, { text, color: statusColors[k as DocumentStatus] ?? 'default' }])));
+  refill(disclosureLabels, m.publishing.disclosures);
+  refill(docTypeLabels, m.publishing.docTypes);
+  refill(validityLabels, m.publishing.validities);
+  refill(roleLabels, m.accounts.roles);
+});
+
+/** Agency kinds: the server has the codes only (agencies.service.ts AgencyKind), no names to serve. */
 export const agencyKindLabels: Record<AgencyKind, string> = {
   county: '县级人民政府',
   department: '县级部门',

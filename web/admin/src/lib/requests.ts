@@ -1,8 +1,10 @@
 /**
  * 依申请公开 in the console: JSON shapes of /api/requests (mirroring requests.presenter.ts) and
- * the Chinese names of the codes the forms send (mirroring requests/model.ts).
+ * the Chinese names of the codes the forms send — requests/model.ts's own tables, filled from
+ * GET /api/meta (lib/meta.ts) before any page renders.
  */
 import { get } from './api.ts';
+import { onMeta, refill } from './meta.ts';
 
 export type RequestState =
   | 'registered'
@@ -158,37 +160,25 @@ export interface RequestPage {
   pageSize: number;
 }
 
-export const requestStateLabels: Record<RequestState, { text: string; color: string }> = {
-  registered: { text: '已登记（待审核）', color: 'default' },
-  reviewing: { text: '审核中（已补正）', color: 'processing' },
-  correction_pending: { text: '待补正', color: 'warning' },
-  handling: { text: '办理中', color: 'processing' },
-  approving: { text: '审批中', color: 'cyan' },
-  replied: { text: '已答复', color: 'success' },
-  delivered: { text: '已送达', color: 'success' },
-  archived: { text: '已归档', color: 'default' },
-  withdrawn: { text: '申请人撤回', color: 'default' },
-  deemed_withdrawn: { text: '视为放弃申请', color: 'default' },
+/** Colours of the request states (presentation only; the names come from GET /api/meta). */
+const requestStateColors: Record<RequestState, string> = {
+  registered: 'default',
+  reviewing: 'processing',
+  correction_pending: 'warning',
+  handling: 'processing',
+  approving: 'cyan',
+  replied: 'success',
+  delivered: 'success',
+  archived: 'default',
+  withdrawn: 'default',
+  deemed_withdrawn: 'default',
 };
 
-export const requestActionLabels: Record<RequestAction, string> = {
-  accept: '受理',
-  askCorrection: '告知补正',
-  receiveCorrection: '收到补正',
-  extend: '延期答复',
-  startConsultation: '征求意见',
-  endConsultation: '征求意见结束',
-  feeNotice: '发出收费通知',
-  feePaid: '已缴费',
-  reply: '答复',
-  submitForApproval: '提交审批',
-  approve: '审批通过并答复',
-  returnForRevision: '退回修改',
-  deliver: '送达',
-  archive: '归档',
-  withdraw: '申请人撤回',
-  deemWithdrawn: '逾期未补正，视为放弃',
-};
+/** State names (requests/model.ts stateNames, through GET /api/meta) with their colours. */
+export const requestStateLabels = {} as Record<RequestState, { text: string; color: string }>;
+
+/** Action names (requests/model.ts actionNames, through GET /api/meta). */
+export const requestActionLabels = {} as Record<RequestAction, string>;
 
 /** Order of the buttons on the detail page (main path first). */
 export const requestActionOrder: RequestAction[] = [
@@ -215,60 +205,39 @@ export function requestActionPath(action: RequestAction): string {
   return action.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
+/** Every channel's name, `online` included (requests/model.ts channelInfo, through GET /api/meta). */
+export const requestChannelLabels: Record<string, string> = {};
+
 /** Channels staff may register (online applications come through the portal), with the 第31条 receipt rule. */
-export const channelOptions: { value: string; label: string; rule: string }[] = [
-  { value: 'in_person', label: '当面提交', rule: '以提交之日为收到申请之日（条例第31条第1项）' },
-  { value: 'registered_mail', label: '邮寄（需签收）', rule: '以行政机关签收之日为收到申请之日（条例第31条第2项）' },
-  { value: 'ordinary_mail', label: '平常信函', rule: '以工作机构与申请人确认之日为收到申请之日（条例第31条第2项）' },
-  { value: 'fax', label: '传真', rule: '以双方确认之日为收到申请之日（条例第31条第3项）' },
-  { value: 'email', label: '电子邮件', rule: '以双方确认之日为收到申请之日（条例第31条第3项）' },
-  { value: 'oral', label: '口头申请（代为填写）', rule: '由工作机构代为填写并经申请人确认之日为收到申请之日（条例第29条）' },
-];
+export const channelOptions: { value: string; label: string; rule: string }[] = [];
 
-export const idTypeLabels: Record<string, string> = {
-  resident_id: '居民身份证',
-  passport: '护照',
-  hk_macao_permit: '港澳居民来往内地通行证',
-  taiwan_permit: '台湾居民来往大陆通行证',
-  foreign_permanent: '外国人永久居留身份证',
-  other: '其他证件',
-};
+export const idTypeLabels: Record<string, string> = {};
 
-export const orgKindLabels: Record<string, string> = {
-  business: '商业企业',
-  research: '科研机构',
-  nonprofit: '社会公益组织',
-  legal: '法律服务机构',
-  other: '其他',
-};
+export const orgKindLabels: Record<string, string> = {};
 
-export const provisionFormLabels: Record<string, string> = { paper: '纸质文本', email: '电子邮件', disc: '光盘', onsite: '现场查阅' };
+export const provisionFormLabels: Record<string, string> = {};
 
-export const deliveryLabels: Record<string, string> = { mail: '邮寄', email: '电子邮件', pickup: '当面领取', online: '网上获取' };
+export const deliveryLabels: Record<string, string> = {};
 
-/** The outcomes a reply may carry (annual-report table 三 rows, without 其他处理1), in table order. */
-export const replyOutcomeLabels: Record<string, string> = {
-  granted: '予以公开',
-  partial: '部分公开',
-  denied_state_secret: '不予公开：属于国家秘密',
-  denied_law_forbids: '不予公开：其他法律行政法规禁止公开',
-  denied_security_stability: '不予公开：危及“三安全一稳定”',
-  denied_third_party: '不予公开：保护第三方合法权益',
-  denied_internal_affairs: '不予公开：属于三类内部事务信息',
-  denied_process_info: '不予公开：属于四类过程性信息',
-  denied_enforcement_file: '不予公开：属于行政执法案卷',
-  denied_admin_query: '不予公开：属于行政查询事项',
-  unavailable_not_held: '无法提供：本机关不掌握相关政府信息',
-  unavailable_needs_creation: '无法提供：没有现成信息需要另行制作',
-  unavailable_still_unclear: '无法提供：补正后申请内容仍不明确',
-  not_processed_petition: '不予处理：信访举报投诉类申请',
-  not_processed_duplicate: '不予处理：重复申请',
-  not_processed_publication: '不予处理：要求提供公开出版物',
-  not_processed_excessive: '不予处理：无正当理由大量反复申请',
-  not_processed_reconfirm: '不予处理：要求行政机关确认或重新出具已获取信息',
-  other_fee_unpaid: '其他处理：逾期未缴纳信息处理费，不再处理',
-  other_other: '其他处理：其他（含申请人撤回）',
-};
+/** All 21 outcomes (annual-report table 三 rows), in table order. */
+export const outcomeLabels: Record<string, string> = {};
+
+/** The outcomes a reply may carry (without 其他处理1), in table order. */
+export const replyOutcomeLabels: Record<string, string> = {};
+
+onMeta((m) => {
+  const r = m.requests;
+  refill(requestStateLabels, Object.fromEntries(Object.entries(r.states).map(([k, text]) => [k, { text, color: requestStateColors[k as RequestState] ?? 'default' }])));
+  refill(requestActionLabels, r.actions);
+  refill(requestChannelLabels, Object.fromEntries(Object.entries(r.channels).map(([k, c]) => [k, c.name])));
+  channelOptions.splice(0, channelOptions.length, ...Object.entries(r.channels).filter(([k]) => k !== 'online').map(([value, c]) => ({ value, label: c.name, rule: c.receiptRule })));
+  refill(idTypeLabels, r.idTypes);
+  refill(orgKindLabels, r.orgKinds);
+  refill(provisionFormLabels, r.provisionForms);
+  refill(deliveryLabels, r.deliveries);
+  refill(outcomeLabels, Object.fromEntries(Object.entries(r.outcomes).map(([k, o]) => [k, o.name])));
+  refill(replyOutcomeLabels, Object.fromEntries(r.replyOutcomes.map((k) => [k, r.outcomes[k]?.name ?? k])));
+});
 
 /** Labels of the keys an event's data may carry (timeline). */
 export const eventDataLabels: Record<string, string> = {

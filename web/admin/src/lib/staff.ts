@@ -1,14 +1,16 @@
 /**
  * JSON shapes of the catalog, ledger, AB-post and handover answers (mirroring
  * catalog.presenter.ts, catalog/ledger.ts, staffing/posts.service.ts, handover.service.ts),
- * the agency's people for pickers, and the conflict dialog shared by the new screens.
+ * the agency's people for pickers, and the conflict dialog shared by the new screens. The names
+ * of catalog channels, ledger statuses and duty kinds come from GET /api/meta (lib/meta.ts).
  */
 import { get, type ApiError } from './api.ts';
 import { feedback } from './feedback.ts';
+import { onMeta, refill } from './meta.ts';
 import type { UserView } from './types.ts';
 
 export type TimeRule =
-  | { kind: 'event'; unit: 'workingDays' | 'hours'; limit: number }
+  | { kind: 'event'; unit: 'workingDays' | 'hours'; limit: number; noticeDays?: number; noticeUnit?: 'days' | 'workingDays' }
   | { kind: 'periodic'; period: 'monthly' | 'quarterly' | 'yearly'; dueDay: number; dueMonth?: number };
 
 export interface CatalogItem {
@@ -51,30 +53,25 @@ export interface ImportResult {
   areasCreated: number;
 }
 
-export const channelLabels: Record<string, string> = {
-  website: '政府网站',
-  newMedia: '两微一端',
-  pressConference: '发布会/听证会',
-  broadcast: '广播电视',
-  print: '纸质媒体',
-  readingRoom: '公开查阅点',
-  serviceCenter: '政务服务中心',
-  serviceStation: '便民服务站',
-  doorToDoor: '入户/现场',
-  bulletinBoard: '社区/企事业单位/村公示栏（电子屏）',
-  targeted: '精准推送',
-  other: '其他',
-};
+/** 公开渠道和载体 (catalog/channels.ts, through GET /api/meta). */
+export const channelLabels: Record<string, string> = {};
 
 export type EntryStatus = 'on_time' | 'late' | 'overdue' | 'due';
 
-export const entryStatusLabels: Record<EntryStatus | 'none', { text: string; color: string }> = {
-  on_time: { text: '按时公开', color: 'success' },
-  late: { text: '逾期公开', color: 'warning' },
-  overdue: { text: '已逾期', color: 'error' },
-  due: { text: '待公开', color: 'processing' },
-  none: { text: '本年无应公开信息', color: 'default' },
-};
+/** Colours of the ledger statuses (presentation only; the names come from GET /api/meta). */
+const entryStatusColors: Record<EntryStatus | 'none', string> = { on_time: 'success', late: 'warning', overdue: 'error', due: 'processing', none: 'default' };
+
+/** Ledger statuses (catalog/ledger.ts entryStatusNames, through GET /api/meta) with their colours. */
+export const entryStatusLabels = {} as Record<EntryStatus | 'none', { text: string; color: string }>;
+
+/** AB-post duty kinds (staffing/posts.ts dutyKindNames, through GET /api/meta). */
+export const dutyKindLabels: Record<string, string> = {};
+
+onMeta((m) => {
+  refill(channelLabels, m.catalog.channels);
+  refill(entryStatusLabels, Object.fromEntries(Object.entries(m.catalog.entryStatuses).map(([k, text]) => [k, { text, color: entryStatusColors[k as EntryStatus] ?? 'default' }])));
+  refill(dutyKindLabels, m.staffing.dutyKinds);
+});
 
 export interface LedgerCounts {
   onTime: number;
@@ -85,7 +82,7 @@ export interface LedgerCounts {
 
 export interface LedgerEntry {
   /** publication 公开, correction 更正（变更）, interpretation 政策解读. */
-  kind: 'publication' | 'correction' | 'interpretation';
+  kind: 'publication' | 'correction' | 'interpretation' | 'notice';
   period: string | null;
   documentId: string | null;
   title: string | null;
@@ -131,7 +128,7 @@ export interface DutyPerson {
 
 export interface DutyView {
   id: string | null;
-  kind: 'catalogItem' | 'requests' | 'site' | 'annualReport';
+  kind: 'catalogItem' | 'requests' | 'site' | 'annualReport' | 'feedback';
   kindName: string;
   catalogItemId: string | null;
   name: string;
@@ -165,26 +162,6 @@ export interface HandoverChecklist {
   reviewSteps: { agencyId: string; step: string; soleHolder: boolean; otherHolders: string[] }[];
   duties: { id: string; agencyId: string; kind: string; kindName: string; catalogItemId: string | null; post: 'A' | 'B' }[];
   requests: { id: string; agencyId: string; trackingNo: string; state: string; stateName: string; role: 'handler' | 'backup' }[];
-}
-
-export interface HandoverResult extends HandoverChecklist {
-  id: string;
-  reassigned: { documents: number; memberships: number; duties: number; requests: number };
-  notes: string[];
-}
-
-/** One row of GET /api/handover/history. */
-export interface HandoverHistoryItem {
-  id: string;
-  from: { id: string; displayName: string };
-  to: { id: string; displayName: string };
-  signedBy: { id: string; displayName: string };
-  approvedBy: { id: string; displayName: string };
-  createdBy: { id: string; displayName: string };
-  createdAt: string;
-  agencyIds: string[];
-  counts: { documents: number; memberships: number; duties: number; requests: number };
-  notes: string[];
 }
 
 /** `0.875` → `87.5%`; null → `—`. */

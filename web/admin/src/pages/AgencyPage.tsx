@@ -1,7 +1,9 @@
 /**
  * 单位设置: name, the public settings shown in the portal footer and 指南 (主办单位, 网站标识码,
  * 备案号, contacts), and the 三审三校 review chain (steps with key, name, checklist; exactly
- * one 隐私信息专项审查 step). A sysadmin also creates agencies.
+ * one 隐私信息专项审查 step), and the 机构设置 card (components/AgencySwitches.tsx: 审批, 岗前培训,
+ * 回头看 interval, 留言答复期限). A sysadmin also creates agencies: the form sets 岗前培训 (the only
+ * switch the create API takes); the page then switches to the new agency, its 机构设置 card below.
  */
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Spin, Typography } from 'antd';
@@ -12,6 +14,7 @@ import { feedback, showError, showSuccess } from '../lib/feedback.ts';
 import { applyFieldErrors } from '../lib/forms.ts';
 import { agencyKindLabels } from '../lib/labels.ts';
 import { useSession } from '../lib/session.tsx';
+import { AgencySwitches } from '../components/AgencySwitches.tsx';
 import type { Agency, AgencyKind, AgencySettings, ReviewStep } from '../lib/types.ts';
 
 interface Values {
@@ -167,6 +170,7 @@ export default function AgencyPage() {
           </>
         )}
       </Card>
+      {agency && fresh?.id === agency.id && <AgencySwitches agencyId={agency.id} />}
       {creating && (
         <CreateAgencyModal
           onClose={() => setCreating(false)}
@@ -265,6 +269,7 @@ interface CreateValues {
   name: string;
   kind: AgencyKind;
   parentId?: string;
+  requireTraining: boolean;
 }
 
 function CreateAgencyModal({ onClose, onCreated }: { onClose(): void; onCreated(a: Agency): void }) {
@@ -281,7 +286,7 @@ function CreateAgencyModal({ onClose, onCreated }: { onClose(): void; onCreated(
     setBusy(true);
     try {
       const r = await post<{ agency: Agency }>('/api/agencies', { ...v, ...(v.parentId ? {} : { parentId: null }) });
-      showSuccess(`已新增 ${r.agency.name}（已建立标准栏目和默认审核流程）`);
+      showSuccess(`已新增 ${r.agency.name}（已建立标准栏目和默认审核流程），请在本页「机构设置」中确认其余业务开关`);
       onCreated(r.agency);
     } catch (e) {
       if (e instanceof ApiError) applyFieldErrors(form, e);
@@ -292,7 +297,7 @@ function CreateAgencyModal({ onClose, onCreated }: { onClose(): void; onCreated(
   };
   return (
     <Modal open title="新增单位" okText="创建" cancelText="取消" onOk={() => void save()} onCancel={onClose} okButtonProps={{ loading: busy }} destroyOnHidden>
-      <Form<CreateValues> form={form} layout="vertical" initialValues={{ kind: 'township' }}>
+      <Form<CreateValues> form={form} layout="vertical" initialValues={{ kind: 'township', requireTraining: true }}>
         <Form.Item label="单位名称" name="name" rules={[{ required: true, whitespace: true, min: 2, max: 60, message: '请输入 2–60 个字的单位名称' }]}>
           <Input placeholder="如 巫山县曲尺乡人民政府" />
         </Form.Item>
@@ -313,6 +318,10 @@ function CreateAgencyModal({ onClose, onCreated }: { onClose(): void; onCreated(
         <Form.Item label="上级单位" name="parentId">
           <Select allowClear options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
         </Form.Item>
+        <Form.Item name="requireTraining" valuePropName="checked" extra="新任起草人、审核人、承办人须通过岗前培训考核后方可上岗（年度报告整改举措）" style={{ marginBottom: 8 }}>
+          <Checkbox data-testid="new-agency-training">岗前培训考核合格后方可上岗</Checkbox>
+        </Form.Item>
+        <Alert type="info" showIcon title="依申请公开审批（默认关闭）、隐私回头看周期（默认每天）、留言答复期限（默认 5 个工作日）在创建后于本页「机构设置」中修改。" />
       </Form>
     </Modal>
   );

@@ -357,7 +357,7 @@ function ItemActions({ runId, item, onDone }: { runId: string; item: SweepItem; 
 }
 
 /** How often the scheduled sweep runs for the agency (days). */
-function ScheduleEditor({ agencyId, editable }: { agencyId: string; editable: boolean }) {
+export function ScheduleEditor({ agencyId, editable }: { agencyId: string; editable: boolean }) {
   const loaded = useLoad((signal) => get<{ schedule: { intervalDays: number; isDefault: boolean } }>('/api/privacy/sweep-schedule', { agencyId }, signal), [agencyId]);
   const [days, setDays] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);

@@ -13,11 +13,12 @@ import { showError, showSuccess } from '../lib/feedback.ts';
 import { applyFieldErrors } from '../lib/forms.ts';
 import { useLoad } from '../lib/hooks.ts';
 import {
-  channelOptions,
   deliveryLabels,
   eventDataLabels,
   loadMemberOptions,
+  outcomeLabels,
   replyOutcomeLabels,
+  requestChannelLabels,
   requestActionLabels,
   requestActionOrder,
   requestActionPath,
@@ -211,9 +212,9 @@ export default function RequestDetailPage({ id }: { id: string }) {
 }
 
 function dataValue(key: string, v: unknown): string {
-  if (key === 'outcome' && typeof v === 'string') return replyOutcomeLabels[v] ?? (v === 'other_no_correction' ? '其他处理：逾期不补正，不再处理' : v);
+  if (key === 'outcome' && typeof v === 'string') return outcomeLabels[v] ?? v;
   if (key === 'method' && typeof v === 'string') return deliveryLabels[v] ?? ({ per_item: '按件计收', per_page: '按量计收' } as Record<string, string>)[v] ?? v;
-  if (key === 'channel' && typeof v === 'string') return channelOptions.find((c) => c.value === v)?.label ?? (v === 'online' ? '在线申请' : v);
+  if (key === 'channel' && typeof v === 'string') return requestChannelLabels[v] ?? v;
   if (key === 'party' && typeof v === 'string') return v === 'third_party' ? '第三方（第32条）' : '其他机关（第34条）';
   if (key === 'calculation' && v && typeof v === 'object' && Array.isArray((v as { lines?: unknown }).lines)) return ((v as { lines: string[] }).lines).join('；');
   if (key === 'names' && v && typeof v === 'object') return `承办人 ${(v as { handler?: string }).handler ?? ''}，B角 ${(v as { backupHandler?: string }).backupHandler ?? ''}`;

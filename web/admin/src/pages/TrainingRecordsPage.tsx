@@ -2,9 +2,9 @@
  * 培训记录 (administrators): whether the agency requires the pre-post test, and each person's
  * results per role (attempts, last and best score, date passed; 待培训 when still required).
  */
-import { Card, Space, Switch, Table, Tag, Typography } from 'antd';
-import { get, request } from '../lib/api.ts';
-import { showError, showSuccess } from '../lib/feedback.ts';
+import { Card, Space, Table, Tag, Typography } from 'antd';
+import { get } from '../lib/api.ts';
+import { RequireTrainingSwitch } from '../components/RequireTrainingSwitch.tsx';
 import { useLoad } from '../lib/hooks.ts';
 import { roleLabels } from '../lib/labels.ts';
 import { useSession } from '../lib/session.tsx';
@@ -15,17 +15,6 @@ export default function TrainingRecordsPage() {
   const records = useLoad((signal) => (agency ? get<RecordsAnswer>('/api/training/results', { agencyId: agency.id }, signal) : Promise.resolve(undefined)), [agency?.id]);
   const data = records.data;
 
-  const toggle = async (requireTraining: boolean) => {
-    if (!agency) return;
-    try {
-      await request('PUT', '/api/training/settings', { body: { agencyId: agency.id, requireTraining } });
-      showSuccess(requireTraining ? '已开启：起草、审核、承办权限在考核合格后生效' : '已关闭岗前培训要求');
-      records.reload();
-    } catch (e) {
-      showError(e);
-    }
-  };
-
   return (
     <Card
       data-testid="training-records"
@@ -33,7 +22,7 @@ export default function TrainingRecordsPage() {
       extra={
         <Space>
           <Typography.Text>岗前培训考核合格后方可上岗</Typography.Text>
-          <Switch checked={!!data?.requireTraining} loading={records.loading} onChange={(v) => void toggle(v)} data-testid="require-training" aria-label="岗前培训考核合格后方可上岗" />
+          {agency && <RequireTrainingSwitch agencyId={agency.id} checked={!!data?.requireTraining} loading={records.loading} onChanged={records.reload} />}
         </Space>
       }
     >
