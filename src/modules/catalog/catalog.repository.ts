@@ -3,7 +3,7 @@
  * It also reads (never writes) the publishing tables for the ledger: which documents are linked
  * to which catalog item and when they were first published (docs/modules/catalog.md, Decisions).
  */
-import { and, asc, eq, inArray, isNotNull, min, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, min, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { catalogAreas, catalogItems, catalogSettings, catalogStates, documents, documentVersions, postDuties, reviewActions } from '../../db/schema/index.ts';
 
@@ -111,6 +111,16 @@ export async function findLinkedDocuments(db: Executor, agencyId: string) {
     .where(and(eq(documents.agencyId, agencyId), isNotNull(documents.catalogItemId)));
 }
 
+/** The 公示期 each document announces as last published: its latest published version's (ledger 公示 entries). */
+export async function findAnnouncedNotices(db: Executor, documentIds: string[]) {
+  if (documentIds.length === 0) return [];
+  return db
+    .selectDistinctOn([documentVersions.documentId], { documentId: documentVersions.documentId, noticeStartsOn: documentVersions.noticeStartsOn, noticeEndsOn: documentVersions.noticeEndsOn })
+    .from(documentVersions)
+    .where(inArray(documentVersions.documentId, documentIds))
+    .orderBy(documentVersions.documentId, desc(documentVersions.version));
+}
+
 /** Published versions after the first, and starts of corrections, of the given documents (ledger 变更 events). */
 export async function findChanges(db: Executor, documentIds: string[]) {
   if (documentIds.length === 0) return { versions: [], starts: [] };
@@ -168,4 +178,19 @@ export async function upsertSettings(tx: Executor, values: { agencyId: string; i
     })
     .returning();
   return rows[0]!;
+}
+
+/** The standard version an agency's catalog is at (catalog_states), undefined before seeding. */
+export async function findStandardVersion(db: Executor, agencyId: string): Promise<string | undefined> {
+  return (await db.select({ v: catalogStates.standardVersion }).from(catalogStates).where(eq(catalogStates.agencyId, agencyId)).limit(1))[0]?.v;
+}
+
+/** Moves an agency's catalog to `standardVersion` if it is still at `from` (guards concurrent updates). */
+export async function advanceStandardVersion(tx: Executor, agencyId: string, from: string, standardVersion: string): Promise<boolean> {
+  const rows = await tx
+    .update(catalogStates)
+    .set({ standardVersion })
+    .where(and(eq(catalogStates.agencyId, agencyId), eq(catalogStates.standardVersion, from)))
+    .returning({ agencyId: catalogStates.agencyId });
+  return rows.length === 1;
 }

@@ -9,6 +9,7 @@ import { getAgency } from '../agencies/index.ts';
 import { badWorkbook } from './catalog.errors.ts';
 import { agencyQuerySchema, catalogSettingsSchema, createAreaSchema, createItemSchema, ledgerQuerySchema, updateAreaSchema, updateItemSchema } from './catalog.schemas.ts';
 import * as service from './catalog.service.ts';
+import { addStandardItems, previewStandardAdditions } from './standard-additions.ts';
 import { buildLedgerWorkbook } from './ledger-xlsx.ts';
 
 const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -89,6 +90,18 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
       throw new AppError('TOO_LARGE', { message: '文件超过 5 MB', reason: 'CATALOG_TOO_LARGE' });
     });
     return changed({ result: await service.importCatalog(ctx.db, actor, agencyId, data, request.ip) });
+  });
+
+  app.get('/api/catalog/standard-additions', async (request) => {
+    const actor = requireActor(request);
+    const { agencyId } = parseInput(agencyQuerySchema, request.query);
+    return previewStandardAdditions(ctx.db, actor, agencyId);
+  });
+
+  app.post('/api/catalog/standard-additions', async (request) => {
+    const actor = requireActor(request);
+    const { agencyId } = parseInput(agencyQuerySchema, request.query);
+    return changed({ result: await addStandardItems(ctx.db, actor, agencyId, request.ip) });
   });
 
   app.get('/api/catalog/settings', async (request) => {

@@ -15,6 +15,7 @@ import { Link } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
 import { channelLabels, showConflict, type CatalogArea, type CatalogItem, type ImportResult, type TimeRule } from '../lib/staff.ts';
 import { HelpLink } from '../components/HelpLink.tsx';
+import { StandardAdditions } from '../components/StandardAdditions.tsx';
 
 /** A catalog item as the API sends it: the time rule may carry a 公示期, and the 是否需要解读 flag (null = by document type). */
 type Item = CatalogItem & { needsInterpretation?: boolean | null };
@@ -97,6 +98,7 @@ export default function CatalogPage() {
         </Space>
       }
     >
+      {can.canAdmin && agency && <StandardAdditions agencyId={agency.id} onAdded={catalog.reload} />}
       {importErrors && (
         <Alert
           type="error"
