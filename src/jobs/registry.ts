@@ -8,6 +8,7 @@ import { mailOutboxJob } from '../modules/notifications/index.ts';
 import { requestRemindersJob } from '../modules/requests/index.ts';
 import { catalogRemindersJob } from '../modules/catalog/index.ts';
 import { feedbackRemindersJob } from '../modules/feedback/index.ts';
+import { handoverRemindersJob } from '../modules/staffing/index.ts';
 
 /** PGlite runs no autovacuum: GIN indexes stay unused until VACUUM ANALYZE (STACK.md). */
 const vacuum: Job = {
@@ -27,5 +28,5 @@ const sessions: Job = {
 
 /** Every job, from every module. */
 export function allJobs(): Job[] {
-  return [vacuum, sessions, ...publishingJobs, backupJob, requestRemindersJob, catalogRemindersJob, feedbackRemindersJob, mailOutboxJob];
+  return [vacuum, sessions, ...publishingJobs, backupJob, requestRemindersJob, catalogRemindersJob, feedbackRemindersJob, handoverRemindersJob, mailOutboxJob];
 }

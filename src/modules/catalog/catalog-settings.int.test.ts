@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
 import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
@@ -15,7 +15,7 @@ import { auditLog, notifications } from '../../db/schema/index.ts';
 import { setNow } from '../../lib/clock.ts';
 import { listColumns, type Agency } from '../agencies/index.ts';
 import { addWorkingDays, shippedCalendar } from '../calendar/index.ts';
-import { createPublishedItem } from '../publishing/index.ts';
+import { createPublishedItem, publishDirectCorrection } from '../publishing/index.ts';
 import { remindCatalogUpdates } from './index.ts';
 
 let t: TestContext;
@@ -25,7 +25,7 @@ const c: Record<string, Client> = {};
 const ids: Record<string, string> = {};
 
 interface Item { id: string; areaId: string; level1: string; level2: string; lockVersion: number; timeLimit: string; timeRule: Record<string, unknown>; needsInterpretation: boolean | null }
-interface Entry { kind: string; title: string | null; documentId: string | null; from: string; dueDate: string; status: string; withdrawnOn?: string | null }
+interface Entry { kind: string; title: string | null; documentId: string | null; from: string; dueDate: string; status: string; withdrawnOn?: string | null; noticeShort?: boolean; ruleEnd?: string | null; announcedTo?: string | null }
 interface Row { itemId: string; needsInterpretation: boolean | null; timeLimit: string; entries: Entry[] }
 
 const china = (s: string) => new Date(`${s}+08:00`);
@@ -160,6 +160,37 @@ describe('公示期 as a time rule', () => {
     expect(cells).toContain('公示期不足（2025-10-08撤下，应公示至2025-10-09）');
     expect(cells).toContain('公示');
     expect(cells).toContain('是否需要解读');
+    setNow(undefined);
+  });
+
+  it('the document\'s own 公示期 (latest published version): a later end holds, a shorter one is 公示期短于规定', async () => {
+    const item = find(await items(), '对象认定'); // 公示期不少于7天
+    const base = { agencyId: agency.id, columnSlug: 'qtxx', bodyHtml: '<p>名单</p>', createdBy: ids.admin!, catalogItemId: item.id, writtenOn: '2025-11-01', publishedAt: china('2025-11-03T10:00:00') };
+    // Published Mon 11-03: the rule's 7 days end Mon 11-10.
+    const short = (await createPublishedItem(t.ctx, { ...base, title: '补助对象公示（三）', noticeStartsOn: '2025-11-03', noticeEndsOn: '2025-11-07' })).documentId;
+    const long = (await createPublishedItem(t.ctx, { ...base, title: '补助对象公示（四）', noticeStartsOn: '2025-11-04', noticeEndsOn: '2025-11-20' })).documentId;
+    const fixed = (await createPublishedItem(t.ctx, { ...base, title: '补助对象公示（五）', noticeStartsOn: '2025-11-03', noticeEndsOn: '2025-11-07' })).documentId;
+    // A correction announcing a longer period: the latest published version's 公示期 counts.
+    await t.ctx.db.execute(sql`update documents set notice_ends_on = '2025-11-14' where id = ${fixed}`);
+    await t.ctx.db.transaction((tx) => publishDirectCorrection(t.ctx, tx, { documentId: fixed, title: '补助对象公示（五）', bodyHtml: '<p>名单</p>', changeNote: '延长公示期', by: ids.admin!, at: china('2025-11-05T10:00:00') }));
+    setNow(china('2025-11-12T10:00:00'));
+    const notices = (await ledgerRow(item.id)).entries.filter((e) => e.kind === 'notice');
+    const of = (id: string) => notices.find((e) => e.documentId === id);
+    // The short one ran its legal 7 days (to 11-10) but announced only 11-03..11-07: over and 公示期短于规定.
+    expect(of(short)).toMatchObject({ status: 'late', dueDate: '2025-11-10', noticeShort: true });
+    expect(of(long)).toMatchObject({ status: 'due', dueDate: '2025-11-20', ruleEnd: '2025-11-10', noticeShort: false });
+    expect(of(fixed)).toMatchObject({ status: 'due', dueDate: '2025-11-14', announcedTo: '2025-11-14', noticeShort: false });
+    setNow(china('2025-12-01T10:00:00'));
+    const over = (await ledgerRow(item.id)).entries.filter((e) => e.kind === 'notice');
+    expect(over.filter((e) => [short, long, fixed].includes(e.documentId!)).map((e) => [e.title, e.status]).sort()).toEqual([
+      ['补助对象公示（三）（公示）', 'late'],
+      ['补助对象公示（五）（公示）', 'on_time'],
+      ['补助对象公示（四）（公示）', 'on_time'],
+    ]);
+    const xlsx = await c.admin!.get(`/api/catalog/ledger.xlsx?agencyId=${agency.id}&year=2025`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('更新提醒台账')!.getSheetValues().flat().map(String)).toContain('公示期短于规定（公示2025-11-03至2025-11-07，规定不少于7天）');
     setNow(undefined);
   });
 

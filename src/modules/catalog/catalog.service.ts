@@ -30,7 +30,7 @@ function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
 }
 
-function isUniqueViolation(e: unknown): boolean {
+export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; cause?: { code?: string } };
   return err?.code === '23505' || err?.cause?.code === '23505';
 }
@@ -88,7 +88,7 @@ export async function ensureCatalog(db: Executor, agencyId: string): Promise<voi
   await seedAgencyCatalog(db, agencyId);
 }
 
-function guard(actor: Actor, action: CatalogAction, agencyId: string): void {
+export function guard(actor: Actor, action: CatalogAction, agencyId: string): void {
   if (canCatalog(actor, action, agencyId)) return;
   if (!canCatalog(actor, 'read', agencyId)) throw notFound('单位');
   throw forbidden('只有本单位管理员可以修改公开目录');
@@ -379,6 +379,19 @@ export async function loadCatalogSettings(db: Executor, agencyId: string): Promi
   return { agencyId, interpretationDays: row.interpretationDays, escalationWorkingDays: row.escalationWorkingDays, isDefault: false, updatedAt: row.updatedAt.toISOString() };
 }
 
+/** An agency's timeliness limits (政策解读 days, A→B escalation), for other modules: no guard, defaults while unset. */
+export type TimelinessSettings = Pick<CatalogSettings, 'interpretationDays' | 'escalationWorkingDays'>;
+
+/**
+ * The timeliness limits other modules follow (publishing's missing-interpretation list, feedback's
+ * escalation): the agency's `catalog_settings` row, or the defaults. Used only inside functions, so
+ * the publishing ↔ catalog import cycle is safe.
+ */
+export async function getTimelinessSettings(db: Executor, agencyId: string): Promise<TimelinessSettings> {
+  const s = await loadCatalogSettings(db, agencyId);
+  return { interpretationDays: s.interpretationDays, escalationWorkingDays: s.escalationWorkingDays };
+}
+
 /** GET /api/catalog/settings: readers of the agency. */
 export async function getCatalogSettings(db: Db, actor: Actor, agencyId: string): Promise<CatalogSettings> {
   guard(actor, 'read', agencyId);
@@ -424,10 +437,12 @@ export async function agencyLedger(db: Db, agencyId: string, year: number | unde
   const owing = linked.filter((d) => d.firstPublishedAt || d.disclosure === 'proactive');
   const isPolicy = (docType: string) => (policyDocTypes as readonly string[]).includes(docType);
   const owes = (d: (typeof owing)[number]) => owesInterpretation(flagOf.get(d.catalogItemId!), { isPolicy: isPolicy(d.docType), isInterpretation: d.interpretsId !== null });
-  const [changes, interpreted] = await Promise.all([
+  const [changes, interpreted, announced] = await Promise.all([
     repo.findChanges(db, owing.filter((d) => d.firstPublishedAt).map((d) => d.documentId)),
     repo.findFirstInterpretations(db, owing.filter((d) => d.firstPublishedAt && owes(d)).map((d) => d.documentId)),
+    repo.findAnnouncedNotices(db, owing.filter((d) => d.firstPublishedAt).map((d) => d.documentId)),
   ]);
+  const noticeOf = new Map(announced.map((n) => [n.documentId, n]));
   const asDate = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
   const firstInterpretation = new Map(interpreted.map((r) => [r.policyId, r.firstAt ? asDate(r.firstAt) : null]));
   const docs: LedgerDocument[] = owing.map((d) => ({
@@ -446,6 +461,8 @@ export async function agencyLedger(db: Db, agencyId: string, year: number | unde
     isInterpretation: d.interpretsId !== null,
     firstInterpretedAt: firstInterpretation.get(d.documentId) ?? null,
     withdrawnAt: d.status === 'withdrawn' && d.withdrawnAt ? asDate(d.withdrawnAt) : null,
+    noticeStartsOn: noticeOf.get(d.documentId)?.noticeStartsOn ?? null,
+    noticeEndsOn: noticeOf.get(d.documentId)?.noticeEndsOn ?? null,
   }));
   return computeLedger(
     sorted.map((i) => ({ id: i.id, areaId: i.areaId, areaName: areaNames.get(i.areaId) ?? '', level1: i.level1, level2: i.level2, rule: i.timeRule, mode: i.mode as 'proactive' | 'request', needsInterpretation: i.needsInterpretation })),

@@ -9,3 +9,4 @@ export { standardCatalog, standardCatalogVersion } from './standard-catalog.ts';
 export { agencyLedger } from './catalog.service.ts';
 export { registerCatalogBackfillRoutes } from './catalog-backfill.routes.ts';
 export { unlinkedWithSuggestions, linkDocuments, type UnlinkedItem } from './catalog-backfill.service.ts';
+export { getTimelinessSettings, type TimelinessSettings } from './catalog.service.ts';

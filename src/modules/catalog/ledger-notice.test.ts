@@ -1,6 +1,6 @@
 /** 公示期 (notice periods) and the agency's 解读 limit and per-item 解读 flag in the ledger, on the working-day calendar (pure). */
 import { describe, expect, it } from 'vitest';
-import { computeLedger, entryStatusName, noticeEnd, noticeEntries, type LedgerDocument, type LedgerItem } from './ledger.ts';
+import { announcedNoticeLength, computeLedger, entryStatusName, noticeEnd, noticeEntries, type LedgerDocument, type LedgerItem } from './ledger.ts';
 import type { TimeRule } from './time-rule.ts';
 
 const china = (s: string) => new Date(`${s}+08:00`);
@@ -86,6 +86,75 @@ describe('公示 entries', () => {
     expect(noticeEntries(notice7, [doc({ firstPublishedAt: null })], 2025, later)).toEqual([]);
     expect(noticeEntries(notice7, [doc({})], 2024, later)).toEqual([]);
     expect(computeLedger([item(wd20)], [doc({})], { year: 2025, now: later }).rows[0]!.entries.some((e) => e.kind === 'notice')).toBe(false);
+  });
+});
+
+describe('the 公示期 the document announces (noticeStartsOn / noticeEndsOn)', () => {
+  // Published Mon 2025-11-03 10:00; the rule's 7 days end Mon 11-10.
+  const nov = (over: Partial<LedgerDocument>) => doc({ writtenOn: '2025-11-01', firstPublishedAt: china('2025-11-03T10:00:00'), ...over });
+  const one = (rule: TimeRule, d: LedgerDocument, now = later) => noticeEntries(rule, [d], 2025, now);
+
+  it('counts the announced days from the day after publication (民法典第二百零一条) or the announced start if later', () => {
+    expect(announcedNoticeLength(notice7, '2025-11-04', '2025-11-10', '2025-11-03')).toBe(7);
+    expect(announcedNoticeLength(notice7, '2025-11-03', '2025-11-09', '2025-11-03')).toBe(6); // the publication day does not count
+    expect(announcedNoticeLength(notice7, '2025-11-05', '2025-11-11', '2025-11-03')).toBe(7);
+    expect(announcedNoticeLength(notice7, '2025-10-20', '2025-11-02', '2025-11-03')).toBe(0); // over before it was published
+    // Working days from Tue 09-30: 10-09, 10-10, 10-11 (Sat, make-up), 10-13 = 4; to 10-14 = 5.
+    expect(announcedNoticeLength(notice5wd, '2025-09-30', '2025-10-13', '2025-09-30')).toBe(4);
+    expect(announcedNoticeLength(notice5wd, '2025-09-30', '2025-10-14', '2025-09-30')).toBe(5);
+  });
+
+  it('an announced end later than the rule\'s is the end: withdrawn before it is 公示期不足, still up 公示中 to it', () => {
+    const long = { noticeStartsOn: '2025-11-04', noticeEndsOn: '2025-11-20' };
+    const [early] = one(notice7, nov({ ...long, withdrawnAt: china('2025-11-15T10:00:00') }));
+    expect(early).toMatchObject({ status: 'late', dueDate: '2025-11-20', ruleEnd: '2025-11-10', announcedTo: '2025-11-20', noticeShort: false });
+    expect(entryStatusName(early!)).toBe('公示期不足（2025-11-15撤下，应公示至2025-11-20）');
+    const [running] = one(notice7, nov(long), china('2025-11-12T10:00:00'));
+    expect(running).toMatchObject({ status: 'due', dueDate: '2025-11-20' });
+    expect(entryStatusName(running!)).toBe('公示中（至2025-11-20）');
+    expect(one(notice7, nov({ ...long, withdrawnAt: china('2025-11-21T09:00:00') }))[0]!.status).toBe('on_time');
+  });
+
+  it('an announced end earlier than the rule\'s does not shorten it; a period of full length is not flagged', () => {
+    // Announced 11-05..11-11 (7 days from a later start): the end is 11-11; the rule's 11-10 is earlier.
+    const [later7] = one(notice7, nov({ noticeStartsOn: '2025-11-05', noticeEndsOn: '2025-11-11' }));
+    expect(later7).toMatchObject({ dueDate: '2025-11-11', noticeShort: false, status: 'on_time' });
+    // Announced 11-03..11-09 is 6 counted days: short, and the rule's 11-10 still applies.
+    const [six] = one(notice7, nov({ noticeStartsOn: '2025-11-03', noticeEndsOn: '2025-11-09' }));
+    expect(six).toMatchObject({ dueDate: '2025-11-10', noticeShort: true, noticeRequired: '7天' });
+  });
+
+  it('公示期短于规定: pending and 待公开 while it runs, late once over, both names when also withdrawn early', () => {
+    const short = { noticeStartsOn: '2025-11-03', noticeEndsOn: '2025-11-07' };
+    const running = computeLedger([item(notice7)], [nov(short)], { year: 2025, now: china('2025-11-05T10:00:00') });
+    const e = running.rows[0]!.entries.find((x) => x.kind === 'notice')!;
+    expect(e).toMatchObject({ status: 'due', noticeShort: true, dueDate: '2025-11-10' });
+    expect(entryStatusName(e)).toBe('公示中（至2025-11-10）；公示期短于规定（公示2025-11-03至2025-11-07，规定不少于7天）');
+    // Unlike a correct 公示, a short one asks for a correction: the row is not on time while it runs.
+    expect(running.rows[0]!.status).toBe('due');
+
+    const over = computeLedger([item(notice7)], [nov(short)], { year: 2025, now: later });
+    const done = over.rows[0]!.entries.find((x) => x.kind === 'notice')!;
+    expect(done.status).toBe('late');
+    expect(entryStatusName(done)).toBe('公示期短于规定（公示2025-11-03至2025-11-07，规定不少于7天）');
+    expect(over.total.onTimeRate).toBe(0.5); // the publication on time, the 公示 not
+
+    const [both] = one(notice7, nov({ ...short, withdrawnAt: china('2025-11-08T10:00:00') }));
+    expect(entryStatusName(both!)).toBe('公示期不足（2025-11-08撤下，应公示至2025-11-10）；公示期短于规定（公示2025-11-03至2025-11-07，规定不少于7天）');
+    // Working-day rule: announced to 10-13 is 4 of the 5 working days.
+    const [wd] = one(notice5wd, doc({ firstPublishedAt: china('2025-09-30T10:00:00'), noticeStartsOn: '2025-09-30', noticeEndsOn: '2025-10-13' }));
+    expect(wd).toMatchObject({ noticeShort: true, noticeRequired: '5个工作日', dueDate: '2025-10-14', status: 'late' });
+  });
+
+  it('an item without a rule 公示期 (event or periodic) still holds a document to the 公示期 it announces; never short', () => {
+    const announced = { noticeStartsOn: '2025-11-03', noticeEndsOn: '2025-11-12' };
+    const [ev] = one(wd20, nov({ ...announced, withdrawnAt: china('2025-11-11T10:00:00') }));
+    expect(ev).toMatchObject({ kind: 'notice', status: 'late', dueDate: '2025-11-12', ruleEnd: null, noticeShort: false, noticeRequired: null });
+    const monthly: TimeRule = { kind: 'periodic', period: 'monthly', dueDay: 10 };
+    const ledger = computeLedger([item(monthly)], [nov(announced)], { year: 2025, now: later });
+    expect(ledger.rows[0]!.entries.filter((e) => e.kind === 'notice')).toMatchObject([{ status: 'on_time', dueDate: '2025-11-12' }]);
+    // Without an announcement such items have no 公示 entry (as before).
+    expect(one(wd20, nov({}))).toEqual([]);
   });
 });
 

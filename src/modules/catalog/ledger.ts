@@ -47,6 +47,12 @@ export interface LedgerDocument {
   firstInterpretedAt?: Date | null;
   /** When a published document was withdrawn (taken down): ends its 公示 ({@link noticeEntries}). */
   withdrawnAt?: Date | null;
+  /**
+   * The 公示期 the document itself announces (publishing's `noticeStartsOn` / `noticeEndsOn`, YYYY-MM-DD)
+   * as last published: the latest published version's. Both or neither.
+   */
+  noticeStartsOn?: IsoDate | null;
+  noticeEndsOn?: IsoDate | null;
 }
 
 /** What an entry is for: the information itself, a 更正 of it, or the 政策解读 it owes. */
@@ -84,6 +90,20 @@ export interface LedgerEntry {
   workingDaysLeft: number | null;
   /** 公示 entries: China date the document was withdrawn (null while it stays public). */
   withdrawnOn?: IsoDate | null;
+  /** 公示 entries: the 公示期 the document announces (null when it announces none). */
+  announcedFrom?: IsoDate | null;
+  announcedTo?: IsoDate | null;
+  /** 公示 entries: the rule's own end (first publication + the rule's 公示期), null when the rule has none. */
+  ruleEnd?: IsoDate | null;
+  /**
+   * 公示期短于规定: the announced 公示期 is shorter than the rule's (counted in the rule's unit, from
+   * the day after publication or the announced start if later, to the announced end). Such a 公示
+   * counts as `late` once over; while it runs it stays `due` and makes the row 待公开 (a correction
+   * announcing a long enough period clears it).
+   */
+  noticeShort?: boolean;
+  /** 公示 entries: the rule's minimum in words (`7天`, `5个工作日`), null when the rule has none. */
+  noticeRequired?: string | null;
 }
 
 export interface LedgerCounts {
@@ -307,26 +327,57 @@ export function noticeEnd(rule: Extract<TimeRule, { kind: 'event' }>, publishedO
   return rollToWorkingDay(last, calendar, unknown);
 }
 
+const nextDay = (d: IsoDate): IsoDate => new Date(Date.parse(`${d}T00:00:00Z`) + dayMs).toISOString().slice(0, 10);
+const previousDay = (d: IsoDate): IsoDate => new Date(Date.parse(`${d}T00:00:00Z`) - dayMs).toISOString().slice(0, 10);
+
+/** The rule's 公示期 in words: `7天`, `5个工作日`. */
+export function noticeRequirement(rule: Extract<TimeRule, { kind: 'event' }>): string | null {
+  if (!rule.noticeDays) return null;
+  return rule.noticeUnit === 'workingDays' ? `${rule.noticeDays}个工作日` : `${rule.noticeDays}天`;
+}
+
 /**
- * 公示 of an item whose rule has a 公示期: one entry per document first published in `year`. It
- * must stay public until the end of the 公示期: withdrawn before that instant → `late`
- * (公示期不足, against the rate); still running → `due` (公示中, not in the rate); otherwise
- * `on_time` (公示期满).
+ * Length of an announced 公示期 in the rule's unit: the days from the later of the day after
+ * publication (民法典第二百零一条, as {@link noticeEnd} counts) and the announced start, to the
+ * announced end, inclusive. Calendar days: literal days (the announcement's own dates, no roll to a
+ * working day); working days: on the calendar. 0 when the announced period ends before it starts counting.
  */
-export function noticeEntries(rule: Extract<TimeRule, { kind: 'event' }>, docs: LedgerDocument[], year: number, now: Date, calendar: Calendar = shippedCalendar, unknown = new Set<number>()): LedgerEntry[] {
+export function announcedNoticeLength(rule: Extract<TimeRule, { kind: 'event' }>, from: IsoDate, to: IsoDate, publishedOn: IsoDate, calendar: Calendar = shippedCalendar): number {
+  const afterPublication = nextDay(publishedOn);
+  const first = from > afterPublication ? from : afterPublication;
+  if (first > to) return 0;
+  if (rule.noticeUnit === 'workingDays') return countWorkingDays(previousDay(first), to, calendar).count;
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / dayMs) + 1;
+}
+
+/**
+ * 公示 entries: one per document first published in `year` that has a 公示期 — the rule's (an
+ * event rule with `noticeDays`) or its own announced one (`noticeStartsOn`/`noticeEndsOn`, on any
+ * item, periodic ones too). It must stay public until the later of the rule's end
+ * ({@link noticeEnd}) and the announced end: a 公示 announced to run longer stays up as announced.
+ * Withdrawn before that instant → `late` (公示期不足, against the rate); still running → `due`
+ * (公示中, not in the rate); otherwise `on_time` (公示期满) — except that an announced 公示期
+ * shorter than the rule's ({@link announcedNoticeLength}, `noticeShort`) ends as `late`
+ * (公示期短于规定): the public was told the objection window closes before the rule allows.
+ */
+export function noticeEntries(rule: TimeRule, docs: LedgerDocument[], year: number, now: Date, calendar: Calendar = shippedCalendar, unknown = new Set<number>()): LedgerEntry[] {
   const out: LedgerEntry[] = [];
-  if (!rule.noticeDays) return out;
+  const eventRule = rule.kind === 'event' && rule.noticeDays ? rule : null;
   for (const d of docs) {
     if (!d.firstPublishedAt) continue;
+    const announced = d.noticeStartsOn && d.noticeEndsOn ? { from: d.noticeStartsOn, to: d.noticeEndsOn } : null;
+    if (!eventRule && !announced) continue;
     const publishedOn = chinaDate(d.firstPublishedAt);
     if (Number(publishedOn.slice(0, 4)) !== year) continue;
-    const end = noticeEnd(rule, publishedOn, calendar, unknown)!;
+    const ruleEnd = eventRule ? noticeEnd(eventRule, publishedOn, calendar, unknown) : null;
+    const end = [ruleEnd, announced?.to].filter((x): x is IsoDate => !!x).sort().at(-1)!;
+    const short = !!eventRule && !!announced && announcedNoticeLength(eventRule, announced.from, announced.to, publishedOn, calendar) < eventRule.noticeDays!;
     const deadline = endOfChinaDay(end);
     const withdrawn = d.withdrawnAt ?? null;
     let status: EntryStatus;
     if (withdrawn && withdrawn.getTime() < deadline.getTime()) status = 'late';
     else if (now.getTime() < deadline.getTime()) status = 'due';
-    else status = 'on_time';
+    else status = short ? 'late' : 'on_time';
     out.push({
       kind: 'notice',
       period: null,
@@ -339,18 +390,28 @@ export function noticeEntries(rule: Extract<TimeRule, { kind: 'event' }>, docs: 
       status,
       workingDaysLeft: null,
       withdrawnOn: withdrawn ? chinaDate(withdrawn) : null,
+      announcedFrom: announced?.from ?? null,
+      announcedTo: announced?.to ?? null,
+      ruleEnd,
+      noticeShort: short,
+      noticeRequired: eventRule ? noticeRequirement(eventRule) : null,
     });
   }
   return out;
 }
 
-/** Chinese status of an entry: an interpretation that is overdue is 解读缺失; 公示 entries say 公示期不足 / 公示中 / 公示期满. */
-export function entryStatusName(e: Pick<LedgerEntry, 'kind' | 'status' | 'dueDate'> & { withdrawnOn?: IsoDate | null }): string {
+/**
+ * Chinese status of an entry: an interpretation that is overdue is 解读缺失; 公示 entries say
+ * 公示期不足 (withdrawn early) / 公示期短于规定 (announced too short) / 公示中 / 公示期满.
+ */
+export function entryStatusName(e: Pick<LedgerEntry, 'kind' | 'status' | 'dueDate'> & Pick<Partial<LedgerEntry>, 'withdrawnOn' | 'noticeShort' | 'announcedFrom' | 'announcedTo' | 'noticeRequired'>): string {
   if (e.kind === 'interpretation' && e.status === 'overdue') return '解读缺失（已逾期）';
   if (e.kind === 'interpretation' && e.status === 'late') return '解读逾期';
   if (e.kind === 'notice') {
-    if (e.status === 'late') return `公示期不足（${e.withdrawnOn ?? ''}撤下，应公示至${e.dueDate}）`;
-    if (e.status === 'due') return `公示中（至${e.dueDate}）`;
+    const short = e.noticeShort ? `公示期短于规定（公示${e.announcedFrom ?? ''}至${e.announcedTo ?? ''}，规定不少于${e.noticeRequired ?? ''}）` : '';
+    const early = e.status === 'late' && e.withdrawnOn && e.withdrawnOn <= e.dueDate ? `公示期不足（${e.withdrawnOn}撤下，应公示至${e.dueDate}）` : '';
+    if (e.status === 'late') return [early, short].filter(Boolean).join('；') || `公示期不足（${e.withdrawnOn ?? ''}撤下，应公示至${e.dueDate}）`;
+    if (e.status === 'due') return `公示中（至${e.dueDate}）${short ? `；${short}` : ''}`;
     return '公示期满';
   }
   return entryStatusNames[e.status];
@@ -441,12 +502,9 @@ export function computeLedger(items: LedgerItem[], docs: LedgerDocument[], opts:
     const mine = byItem.get(item.id) ?? [];
     const entries = [
       ...(item.rule.kind === 'event'
-        ? [
-            ...eventEntries(item.rule, mine, opts.year, opts.now, calendar, unknown),
-            ...correctionEntries(item.rule, mine, opts.year, opts.now, calendar, unknown),
-            ...noticeEntries(item.rule, mine, opts.year, opts.now, calendar, unknown),
-          ]
+        ? [...eventEntries(item.rule, mine, opts.year, opts.now, calendar, unknown), ...correctionEntries(item.rule, mine, opts.year, opts.now, calendar, unknown)]
         : periodicEntries(item.rule, mine, opts.year, opts.now, calendar, unknown)),
+      ...noticeEntries(item.rule, mine, opts.year, opts.now, calendar, unknown),
       ...interpretationEntries(mine, opts.year, days, opts.now, calendar, unknown, item.needsInterpretation ?? null),
     ].sort((a, b) => a.from.localeCompare(b.from));
     const counts = emptyCounts();
@@ -454,8 +512,9 @@ export function computeLedger(items: LedgerItem[], docs: LedgerDocument[], opts:
     for (const e of entries) {
       add(counts, e.status);
       add(total, e.status);
-      // A running 公示 is pending (counted with `due`) but asks nothing of the staff: the row is not 待公开 for it.
-      const s = e.kind === 'notice' && e.status === 'due' ? 'on_time' : e.status;
+      // A running 公示 is pending (counted with `due`) but asks nothing of the staff: the row is not 待公开 for it
+      // — unless its announced 公示期 is too short (公示期短于规定), which a correction should fix while it runs.
+      const s = e.kind === 'notice' && e.status === 'due' && !e.noticeShort ? 'on_time' : e.status;
       if (severity[s] > severity[status]) status = s;
     }
     const area = areas.get(item.areaId) ?? { areaId: item.areaId, areaName: item.areaName, counts: emptyCounts() };

@@ -4,7 +4,8 @@
  * holder, the other post on escalation, the administrators when nobody is there; everyone who
  * answers when the agency has neither an assignee nor a feedback duty), then per reminder one
  * transaction: notify in the admin console and by e-mail, and, when someone was notified now,
- * an audit row `feedback.remind`. Reruns are no-ops (dedupe keys).
+ * an audit row `feedback.remind`. Reruns are no-ops (dedupe keys). Escalation follows the agency's
+ * `escalationWorkingDays` (catalog timeliness settings, read through the catalog index).
  */
 import type { AppContext } from '../../context.ts';
 import type { Job } from '../../jobs/scheduler.ts';
@@ -12,6 +13,7 @@ import { chinaDate, now } from '../../lib/clock.ts';
 import { findAgencyStaffIds, systemActor } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { loadCalendar } from '../calendar/index.ts';
+import { getTimelinessSettings } from '../catalog/index.ts';
 import { notify } from '../notifications/index.ts';
 import { loadAgencyPosts } from '../staffing/index.ts';
 import * as repo from './feedback.repository.ts';
@@ -24,6 +26,7 @@ export async function remindFeedbackDeadlines(ctx: AppContext, day = chinaDate(n
   if (!open.length) return 0;
   const calendar = await loadCalendar(ctx.db);
   const staffing = new Map<string, FeedbackStaffing>();
+  const escalation = new Map<string, number>();
   const staff = new Map<string, string[]>();
   const staffOf = async (agencyId: string, to: 'admins' | 'answerers') => {
     const key = `${agencyId}:${to}`;
@@ -36,9 +39,10 @@ export async function remindFeedbackDeadlines(ctx: AppContext, day = chinaDate(n
       const posts = await loadAgencyPosts(ctx.db, f.agencyId);
       const duty = posts.duties.find((d) => d.kind === 'feedback' && !d.catalogItemId) ?? null;
       staffing.set(f.agencyId, { duty: duty ? { holderA: duty.holderA, holderB: duty.holderB } : null, leaves: posts.leaves, disabled: posts.disabled });
+      escalation.set(f.agencyId, (await getTimelinessSettings(ctx.db, f.agencyId)).escalationWorkingDays);
     }
     const s = staffing.get(f.agencyId)!;
-    const m = selectFeedbackStage({ ...f, kind: f.kind as FeedbackKind }, day, calendar, !!f.assigneeId || !!s.duty);
+    const m = selectFeedbackStage({ ...f, kind: f.kind as FeedbackKind }, day, calendar, !!f.assigneeId || !!s.duty, escalation.get(f.agencyId));
     if (!m) continue;
     const route = routeFeedbackReminder(m.stage, f.assigneeId, s, day);
     const recipients = route.to === 'users' ? route.userIds : await staffOf(f.agencyId, route.to);

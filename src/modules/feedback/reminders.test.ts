@@ -43,6 +43,12 @@ describe('selectFeedbackStage and routeFeedbackReminder (AB岗)', () => {
     expect(selectFeedbackStage(f, '2025-11-18', shippedCalendar, true)?.stage).toBe('escalated');
   });
 
+  it("follows the agency's escalationWorkingDays (catalog settings): 1 escalates the next working day, 5 waits a week", () => {
+    expect(selectFeedbackStage(late, '2025-11-11', shippedCalendar, true, 1)).toMatchObject({ stage: 'escalated', body: expect.stringContaining('逾期已满 1 个工作日') });
+    expect(selectFeedbackStage(late, '2025-11-14', shippedCalendar, true, 5)?.stage).toBe('overdue');
+    expect(selectFeedbackStage(late, '2025-11-17', shippedCalendar, true, 5)).toMatchObject({ stage: 'escalated', body: expect.stringContaining('逾期已满 5 个工作日') });
+  });
+
   it('without assignee and duty: everyone who answers, as before', () => {
     expect(routeFeedbackReminder('overdue', null, none, '2025-11-13')).toMatchObject({ to: 'answerers', userIds: [] });
   });

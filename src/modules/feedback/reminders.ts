@@ -4,6 +4,8 @@
  * once when it has passed, and — when someone is responsible for it — once more to the other
  * post {@link FEEDBACK_ESCALATION_WORKING_DAYS} working days later. The dedupe key holds item,
  * stage and deadline. No author text or contact goes into a reminder (kind, dates and a link only).
+ * The escalation delay is the agency's `escalationWorkingDays` (catalog timeliness settings, the
+ * same A→B delay as the catalog's update reminders); the job passes it in.
  */
 import { countWorkingDays, type Calendar, type IsoDate } from '../calendar/index.ts';
 import { currentHolder, isOnLeave, type DutyHolders, type LeavePeriod } from '../staffing/index.ts';
@@ -46,7 +48,10 @@ export function selectFeedbackReminder(f: FeedbackReminderInput, today: IsoDate,
   };
 }
 
-/** Escalate an unanswered item to the other post this many working days after its deadline (as the catalog's update reminders). */
+/**
+ * Escalation delay when the caller passes none: the default of the catalog's `escalationWorkingDays`
+ * (the job passes the agency's setting).
+ */
 export const FEEDBACK_ESCALATION_WORKING_DAYS = 2;
 
 /** The AB post of the agency's feedback duty and the people away on the day. */
@@ -69,20 +74,20 @@ export interface FeedbackRoute {
 
 /**
  * The stage an unanswered item is at today, like {@link selectFeedbackReminder}, plus
- * `escalated` once it is {@link FEEDBACK_ESCALATION_WORKING_DAYS} working days past its deadline
+ * `escalated` once it is `escalationWorkingDays` (the agency's setting) working days past its deadline
  * — only when someone is responsible (an assignee or a feedback duty): without either everyone
  * who answers is already told. At most one stage (the current one), as the catalog does.
  */
-export function selectFeedbackStage(f: FeedbackReminderInput, today: IsoDate, calendar: Calendar, escalates: boolean): FeedbackReminder | null {
+export function selectFeedbackStage(f: FeedbackReminderInput, today: IsoDate, calendar: Calendar, escalates: boolean, escalationWorkingDays = FEEDBACK_ESCALATION_WORKING_DAYS): FeedbackReminder | null {
   const base = selectFeedbackReminder(f, today, calendar);
   if (!base || base.stage !== 'overdue' || !escalates) return base;
   const late = countWorkingDays(f.dueOn, today, calendar).count;
-  if (late < FEEDBACK_ESCALATION_WORKING_DAYS) return base;
+  if (late < escalationWorkingDays) return base;
   return {
     stage: 'escalated',
     dedupeKey: `feedback:${f.id}:escalated:${f.dueOn}`,
     title: `${kindNames[f.kind]}逾期未答复督办`,
-    body: `${f.receivedOn} 收到的${kindNames[f.kind]}答复期限为 ${f.dueOn}，逾期已满 ${FEEDBACK_ESCALATION_WORKING_DAYS} 个工作日仍未答复，请督促或顶岗答复。`,
+    body: `${f.receivedOn} 收到的${kindNames[f.kind]}答复期限为 ${f.dueOn}，逾期已满 ${escalationWorkingDays} 个工作日仍未答复，请督促或顶岗答复。`,
   };
 }
 

@@ -135,6 +135,8 @@ export async function startHandover(db: Db, actor: Actor, input: StartHandoverIn
         approvedBy: input.approverId,
         checklist,
         createdBy: actor.userId,
+        // The application clock (as signedAt), so the reminders' waiting time follows the same clock.
+        createdAt: now(),
         status: 'awaitingSuccessor',
       });
       await recordAudit(tx, auditActor(actor, ip), {

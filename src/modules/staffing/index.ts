@@ -3,3 +3,4 @@ export { currentHolder, dutyProblems, isOnLeave, dutyKinds, dutyKindNames, type 
 export { listPosts, setDuty, createLeave, loadAgencyPosts } from './posts.service.ts';
 export { buildChecklist, startHandover, signHandover, approveHandover, rejectHandover, cancelHandover, getHandover, listOpenHandovers, previewHandover, checkAssignments, checkAssignmentsFor, listHandovers, type AssignmentProblem } from './handover.service.ts';
 export { registerStaffingRoutes } from './staffing.routes.ts';
+export { handoverRemindersJob, remindHandovers } from './handover-reminders.job.ts';

@@ -17,7 +17,15 @@ import { useSession } from '../lib/session.tsx';
 import { entryStatusLabels, formatRate, type EntryStatus, type Ledger, type LedgerEntry, type LedgerRow } from '../lib/staff.ts';
 
 /** An entry as the API sends it: also 公示 entries (kind notice) with the withdrawal date. */
-type Entry = Omit<LedgerEntry, 'kind'> & { kind: LedgerEntry['kind'] | 'notice'; withdrawnOn?: string | null };
+type Entry = Omit<LedgerEntry, 'kind'> & {
+  kind: LedgerEntry['kind'] | 'notice';
+  withdrawnOn?: string | null;
+  /** 公示 entries: the announced 公示期 was shorter than the rule requires (ledger.ts). */
+  noticeShort?: boolean;
+  announcedFrom?: string | null;
+  announcedTo?: string | null;
+  noticeRequired?: string | null;
+};
 /** A row with the item's 是否需要解读 flag (null = by document type). */
 type ItemRow = Omit<LedgerRow, 'entries'> & { entries: Entry[]; needsInterpretation?: boolean | null };
 
@@ -37,7 +45,7 @@ function entryStatusText(e: Entry): { text: string; color: string } {
   if (e.kind === 'interpretation' && e.status === 'overdue') return { text: '解读缺失（已逾期）', color: 'error' };
   if (e.kind === 'interpretation' && e.status === 'late') return { text: '解读逾期', color: 'warning' };
   if (e.kind === 'notice') {
-    if (e.status === 'late') return { text: '公示期不足', color: 'error' };
+    if (e.status === 'late') return { text: e.noticeShort && !e.withdrawnOn ? '公示期短于规定' : '公示期不足', color: 'error' };
     if (e.status === 'due') return { text: `公示中（至${e.dueDate}）`, color: 'processing' };
     return { text: '公示期满', color: 'success' };
   }
@@ -257,9 +265,14 @@ function Entries({ entries }: { entries: Entry[] }) {
                 <Tag color={l.color} data-testid="ledger-entry-status" data-status={s} data-kind={e.kind}>
                   {l.text}
                 </Tag>
-                {e.kind === 'notice' && s === 'late' && (
+                {e.kind === 'notice' && s === 'late' && e.withdrawnOn && (
                   <Typography.Text type="secondary">
-                    {e.withdrawnOn ?? '—'}撤下，应公示至{e.dueDate}
+                    {e.withdrawnOn}撤下，应公示至{e.dueDate}
+                  </Typography.Text>
+                )}
+                {e.kind === 'notice' && e.noticeShort && (
+                  <Typography.Text type="secondary">
+                    公示期短于规定（公示{e.announcedFrom ?? ''}至{e.announcedTo ?? ''}，规定不少于{e.noticeRequired ?? ''}）
                   </Typography.Text>
                 )}
                 {s === 'due' && e.workingDaysLeft !== null && <Typography.Text type="secondary">剩{e.workingDaysLeft}个工作日</Typography.Text>}
