@@ -8,8 +8,9 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasBrowser, launchBrowser } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { hasBrowser } from './support/browser.ts';
+import type { RunningServer } from './support/server.ts';
+import { signInToConsole, startServerAndBrowser, stopServerAndBrowser } from './support/journey.ts';
 
 const password = 'E2e-Passw0rd!x';
 const shots = '/tmp/gk-render';
@@ -19,35 +20,28 @@ describe.runIf(hasBrowser)('catalog 公示期, 解读 flag and 时限设置 (hea
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({
+    ({ server, browser } = await startServerAndBrowser({
       adminPassword: 'Admin-Passw0rd!x',
       setup: [
         ['user', 'add', 'quchi.mulu', '--name', '曲尺目录管理员', '--agency', 'quchi', '--roles', 'admin', '--password', password],
         ['user', 'add', 'quchi.caigao', '--name', '曲尺起草人', '--agency', 'quchi', '--roles', 'drafter', '--password', password],
       ],
-    });
-    browser = await launchBrowser();
+    }));
     fs.mkdirSync(shots, { recursive: true });
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopServerAndBrowser(server, browser));
 
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.url}/admin/`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor();
-  }
+  const signIn = (page: Page, username: string) => signInToConsole(page, server.url, username, password);
 
   it('edits an item’s 公示期 and 解读 flag, then the 时限设置 on the ledger page', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await ctx.newPage();
     await signIn(page, 'quchi.mulu');
     await page.getByTestId('nav-catalog').click();
+    // The catalog has more items than one page: find the item by search, as a person would.
+    await page.getByTestId('catalog-search').locator('xpath=descendant-or-self::input').fill('统计数据');
+    await page.getByTestId('catalog-search').locator('xpath=descendant-or-self::input').press('Enter');
     const row = page.getByTestId('catalog-row').filter({ hasText: '统计数据' });
     await row.waitFor();
     await row.getByTestId('edit-catalog-item').click();
@@ -70,6 +64,8 @@ describe.runIf(hasBrowser)('catalog 公示期, 解读 flag and 时限设置 (hea
     await card.getByTestId('save-catalog-settings').click();
     await expect.poll(async () => (await card.textContent()) ?? '', { timeout: 30_000 }).toContain('当前设置：政策解读 3 个工作日内');
     // The item's flag shows in the ledger row.
+    await page.getByTestId('ledger-search').locator('xpath=descendant-or-self::input').fill('统计数据');
+    await page.getByTestId('ledger-search').locator('xpath=descendant-or-self::input').press('Enter');
     const ledgerRow = page.getByTestId('ledger-row').filter({ hasText: '统计数据' });
     await expect.poll(async () => (await ledgerRow.getByTestId('ledger-interpretation-flag').textContent()) ?? '', { timeout: 30_000 }).toBe('需要解读');
     await page.screenshot({ path: `${shots}/catalog-ledger-settings.png`, animations: 'disabled', fullPage: true });

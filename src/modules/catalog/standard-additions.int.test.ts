@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
+import { createTestContext, login, queryRows, type Client, type TestContext } from '../../../test/support/context.ts';
 import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
 import type { Agency } from '../agencies/index.ts';
 import { missingStandardItems } from './standard-additions.ts';
@@ -86,7 +86,7 @@ describe('/api/catalog/standard-additions', () => {
     // Offered once: nothing more, and a second call adds nothing.
     expect((await c.admin!.get(`/api/catalog/standard-additions?agencyId=${agency.id}`)).json().additions).toEqual([]);
     expect((await c.admin!.post(`/api/catalog/standard-additions?agencyId=${agency.id}`, {})).json().result.added).toBe(0);
-    const audit = await t.ctx.db.execute(sql`select count(*)::int as n from audit_log where action = 'catalog.standard.add' and agency_id = ${agency.id}`);
-    expect(Number((audit.rows[0] as { n: number }).n)).toBe(2);
+    const [audit] = await queryRows<{ n: number }>(t, sql`select count(*)::int as n from audit_log where action = 'catalog.standard.add' and agency_id = ${agency.id}`);
+    expect(Number(audit!.n)).toBe(2);
   });
 });

@@ -5,7 +5,7 @@
  * the same ledger; the agency's 时限设置 (解读 limit, A→B escalation), edited by administrators.
  */
 import { useEffect, useState, type HTMLAttributes } from 'react';
-import { Alert, Button, Card, Col, Form, InputNumber, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ApiError, apiUrl, get, request } from '../lib/api.ts';
 import { showError, showSuccess } from '../lib/feedback.ts';
@@ -68,12 +68,13 @@ export default function CatalogLedgerPage() {
   const thisYear = dayjs().year();
   const [year, setYear] = useState(thisYear);
   const [status, setStatus] = useState<EntryStatus | 'none' | undefined>(undefined);
+  const [q, setQ] = useState('');
   const loaded = useLoad(
     (signal) => (agency ? get<{ ledger: Ledger }>('/api/catalog/ledger', { agencyId: agency.id, year }, signal) : Promise.resolve(null)),
     [agency?.id, year],
   );
   const ledger = loaded.data?.ledger;
-  const rows = ((ledger?.rows ?? []) as ItemRow[]).filter((r) => !status || r.status === status);
+  const rows = ((ledger?.rows ?? []) as ItemRow[]).filter((r) => (!status || r.status === status) && (!q || `${r.areaName}${r.level1}${r.level2}`.includes(q)));
   const total = ledger?.total;
 
   return (
@@ -170,6 +171,8 @@ export default function CatalogLedgerPage() {
         title="事项台账"
         size="small"
         extra={
+          <Space wrap>
+          <Input.Search allowClear placeholder="搜索事项" onSearch={setQ} style={{ width: 200 }} data-testid="ledger-search" />
           <Select
             allowClear
             placeholder="全部状态"
@@ -180,6 +183,7 @@ export default function CatalogLedgerPage() {
             aria-label="状态"
             options={Object.entries(entryStatusLabels).map(([value, l]) => ({ value, label: l.text }))}
           />
+          </Space>
         }
       >
         <Table<ItemRow>
