@@ -172,17 +172,17 @@ export default function CatalogLedgerPage() {
         size="small"
         extra={
           <Space wrap>
-          <Input.Search allowClear placeholder="搜索事项" onSearch={setQ} style={{ width: 200 }} data-testid="ledger-search" />
-          <Select
-            allowClear
-            placeholder="全部状态"
-            style={{ width: 160 }}
-            value={status}
-            onChange={setStatus}
-            data-testid="ledger-status-filter"
-            aria-label="状态"
-            options={Object.entries(entryStatusLabels).map(([value, l]) => ({ value, label: l.text }))}
-          />
+            <Input.Search allowClear placeholder="搜索事项" onSearch={setQ} style={{ width: 200 }} data-testid="ledger-search" />
+            <Select
+              allowClear
+              placeholder="全部状态"
+              style={{ width: 160 }}
+              value={status}
+              onChange={setStatus}
+              data-testid="ledger-status-filter"
+              aria-label="状态"
+              options={Object.entries(entryStatusLabels).map(([value, l]) => ({ value, label: l.text }))}
+            />
           </Space>
         }
       >
