@@ -7,23 +7,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasBrowser, launchBrowser } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { hasBrowser } from './support/browser.ts';
+import type { RunningServer } from './support/server.ts';
+import { signInToConsole, staffApi, startServerAndBrowser, stopServerAndBrowser } from './support/journey.ts';
 
 const password = 'E2e-Passw0rd!x';
 const adminPassword = 'Admin-Passw0rd!x';
 
 /** A signed-in API client in Node (session cookie + CSRF token). */
 async function apiAs(baseUrl: string, username: string, pw: string) {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: pw }) });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('gk_session='))!;
-  const { csrfToken, actor } = (await res.json()) as { csrfToken: string; actor: { userId: string } };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${baseUrl}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    return { status: r.status, json: (await r.json()) as Record<string, unknown> & { request?: { id: string; lockVersion: number } } };
-  };
-  return { userId: actor.userId, call };
+  const api = await staffApi(baseUrl, username, pw);
+  const call = (method: string, path: string, body?: unknown) => api<Record<string, unknown> & { request?: { id: string; lockVersion: number } }>(method, path, body);
+  return { userId: api.userId, call };
 }
 
 describe.runIf(hasBrowser)('机构设置 (headless Chromium)', () => {
@@ -31,26 +26,15 @@ describe.runIf(hasBrowser)('机构设置 (headless Chromium)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({
+    ({ server, browser } = await startServerAndBrowser({
       adminPassword,
       setup: [['user', 'add', 'wang.handler', '--name', '王承办', '--agency', 'quchi', '--roles', 'handler', '--password', password]],
-    });
-    browser = await launchBrowser();
+    }));
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopServerAndBrowser(server, browser));
 
-  async function signIn(page: Page, username: string, pw: string, agencyId: string): Promise<void> {
-    await page.goto(`${server.url}/admin/`);
-    await page.evaluate(`localStorage.setItem('gk.agencyId', ${JSON.stringify(agencyId)})`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(pw);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor();
-  }
+  const signIn = (page: Page, username: string, pw: string, agencyId: string) => signInToConsole(page, server.url, username, pw, agencyId);
 
   it('turns 审批 on from 单位设置 and the request flow requires it', async () => {
     const handler = await apiAs(server.url, 'wang.handler', password);

@@ -12,8 +12,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { hasBrowser, launchBrowser } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { hasBrowser } from './support/browser.ts';
+import type { RunningServer } from './support/server.ts';
+import { startServerAndBrowser, stopServerAndBrowser } from './support/journey.ts';
 import { pdftoppmPath, rasterToolsAvailable } from '../test/support/raster.ts';
 import { openPdf } from '../src/lib/pdf.ts';
 
@@ -26,15 +27,11 @@ describe.runIf(hasBrowser)('channels: electronic screen and printed bulletin boa
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({ adminPassword: 'Admin-Passw0rd!x' });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser({ adminPassword: 'Admin-Passw0rd!x' }));
     fs.mkdirSync(out, { recursive: true });
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopServerAndBrowser(server, browser));
 
   it('shows one item in large type and rotates to the next without interaction', async () => {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });

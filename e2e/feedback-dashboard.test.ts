@@ -11,8 +11,9 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasBrowser, launchBrowser } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { hasBrowser } from './support/browser.ts';
+import type { RunningServer } from './support/server.ts';
+import { signInToConsole, startServerAndBrowser, stopServerAndBrowser } from './support/journey.ts';
 
 const password = 'E2e-Passw0rd!x';
 const shots = '/tmp/gk-render';
@@ -25,29 +26,19 @@ describe.runIf(hasBrowser)('feedback answered and the dashboards (headless Chrom
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({
+    ({ server, browser } = await startServerAndBrowser({
       adminPassword: 'Admin-Passw0rd!x',
       setup: [
         ['user', 'add', 'quchi.staff', '--name', '曲尺留言管理员', '--agency', 'quchi', '--roles', 'admin,drafter', '--password', password],
         ['user', 'add', 'xian.jiandu', '--name', '县监督员', '--global', 'supervisor', '--password', password],
       ],
-    });
-    browser = await launchBrowser();
+    }));
     fs.mkdirSync(shots, { recursive: true });
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopServerAndBrowser(server, browser));
 
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.url}/admin/`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor();
-  }
+  const signIn = (page: Page, username: string) => signInToConsole(page, server.url, username, password);
 
   it('leaves a 留言 on a phone, staff answer it, the item page shows the answer, the dashboard counts it', async () => {
     // A published item of the demo township, from its portal section.

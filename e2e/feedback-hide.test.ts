@@ -8,8 +8,9 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasBrowser, launchBrowser } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { hasBrowser } from './support/browser.ts';
+import type { RunningServer } from './support/server.ts';
+import { signInToConsole, startServerAndBrowser, stopServerAndBrowser } from './support/journey.ts';
 
 const password = 'E2e-Passw0rd!x';
 const shots = '/tmp/gk-render';
@@ -22,18 +23,14 @@ describe.runIf(hasBrowser)('feedback taken off the portal and put back (headless
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({
+    ({ server, browser } = await startServerAndBrowser({
       adminPassword: 'Admin-Passw0rd!x',
       setup: [['user', 'add', 'quchi.mod', '--name', '曲尺留言审核', '--agency', 'quchi', '--roles', 'admin,drafter', '--password', password]],
-    });
-    browser = await launchBrowser();
+    }));
     fs.mkdirSync(shots, { recursive: true });
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopServerAndBrowser(server, browser));
 
   async function visibilityChange(staff: Page, button: string, text: string, path: 'hide' | 'unhide'): Promise<void> {
     const drawer = staff.getByTestId('feedback-drawer');
@@ -62,11 +59,7 @@ describe.runIf(hasBrowser)('feedback taken off the portal and put back (headless
 
     const office = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const staff = await office.newPage();
-    await staff.goto(`${server.url}/admin/`);
-    await staff.getByTestId('login-username').fill('quchi.mod');
-    await staff.getByTestId('login-password').fill(password);
-    await staff.getByTestId('login-submit').click();
-    await staff.getByTestId('user-menu').waitFor();
+    await signInToConsole(staff, server.url, 'quchi.mod', password);
     await staff.getByTestId('nav-feedback').click();
     const row = staff.getByTestId('feedback-row').filter({ hasText: question.slice(0, 20) });
     await row.getByTestId('feedback-open').click();

@@ -11,36 +11,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasBrowser, launchBrowser } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { hasBrowser } from './support/browser.ts';
+import type { RunningServer } from './support/server.ts';
+import { signInToConsole, staffApi, startServerAndBrowser, stopServerAndBrowser, userAdder } from './support/journey.ts';
 
 const password = 'E2e-Passw0rd!x';
 const draftTitle = '曲尺乡2025年农村公路养护计划（未完成）';
 const lateTitle = '曲尺乡2025年冬季农村公路除雪预案（签收后新增）';
 const shots = '/tmp/gk-render';
 
-type Api = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => Promise<{ status: number; json: T }>;
 interface Ref {
   id: string;
 }
 interface RequestDetail {
   request: { id: string; trackingNo: string; handler: Ref; backupHandler: Ref };
   events: { kind: string }[];
-}
-
-async function staffClient(base: string, username: string): Promise<Api> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async (method, path, body) => {
-    const r = await fetch(`${base}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: r.status, json: (await r.json()) as never };
-  };
 }
 
 describe.runIf(hasBrowser)('handover journey (headless Chromium)', () => {
@@ -53,10 +38,8 @@ describe.runIf(hasBrowser)('handover journey (headless Chromium)', () => {
   let trackingNo: string;
 
   beforeAll(async () => {
-    const add = (user: string, name: string, roles: string, steps = '') => [
-      'user', 'add', user, '--name', name, '--agency', 'quchi', '--roles', roles, ...(steps ? ['--steps', steps] : []), '--password', password,
-    ];
-    server = await startServer({
+    const add = userAdder(password);
+    ({ server, browser } = await startServerAndBrowser({
       adminPassword: 'Admin-Passw0rd!x',
       setup: [
         add('zheng.head', '郑主任', 'admin'),
@@ -65,11 +48,10 @@ describe.runIf(hasBrowser)('handover journey (headless Chromium)', () => {
         add('li.successor', '李接手', 'drafter,handler'),
         add('wang.backup', '王备岗', 'handler'),
       ],
-    });
-    browser = await launchBrowser();
+    }));
 
-    const head = await staffClient(server.url, 'zheng.head');
-    const leaver = await staffClient(server.url, 'zhang.leaver');
+    const head = await staffApi(server.url, 'zheng.head', password);
+    const leaver = await staffApi(server.url, 'zhang.leaver', password);
     agencyId = ((await head('GET', '/api/agencies')).json.agencies as Array<{ id: string; slug: string }>).find((a) => a.slug === 'quchi')!.id;
     for (const u of (await head('GET', '/api/users')).json.users as Array<{ id: string; username: string }>) ids[u.username] = u.id;
 
@@ -91,10 +73,7 @@ describe.runIf(hasBrowser)('handover journey (headless Chromium)', () => {
     expect(duty.status, JSON.stringify(duty.json)).toBe(200);
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopServerAndBrowser(server, browser));
 
   async function pick(page: Page, testId: string, label: string): Promise<void> {
     // Type to filter the searchable select, then take the only option left.
@@ -108,11 +87,7 @@ describe.runIf(hasBrowser)('handover journey (headless Chromium)', () => {
   async function signIn(username: string): Promise<{ page: Page; close: () => Promise<void> }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1100 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/admin/`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor();
+    await signInToConsole(page, server.url, username, password);
     return { page, close: () => context.close() };
   }
 
@@ -143,7 +118,7 @@ describe.runIf(hasBrowser)('handover journey (headless Chromium)', () => {
     await headSession.close();
 
     // Nothing has moved yet.
-    const api = await staffClient(server.url, 'zheng.head');
+    const api = await staffApi(server.url, 'zheng.head', password);
     expect((await api<{ document: { createdBy: Ref } }>('GET', `/api/documents/${draftId}`)).json.document.createdBy.id).toBe(ids['zhang.leaver']);
 
     // 2. 签收: the successor follows the notification to 交接待办, checks every item and signs with their password.
@@ -173,7 +148,7 @@ describe.runIf(hasBrowser)('handover journey (headless Chromium)', () => {
     await successorSession.close();
 
     // The leaver starts one more draft after the signature: it is shown as 新增 and moves too.
-    const leaver = await staffClient(server.url, 'zhang.leaver');
+    const leaver = await staffApi(server.url, 'zhang.leaver', password);
     const columns = (await leaver('GET', `/api/agencies/${agencyId}`)).json.columns as Array<{ id: string; slug: string }>;
     const late = await leaver<{ document: Ref }>('POST', '/api/documents', { agencyId, title: lateTitle, columnId: columns.find((c) => c.slug === 'qtxx')!.id, disclosure: 'proactive' });
     expect(late.status).toBe(201);
@@ -206,8 +181,8 @@ describe.runIf(hasBrowser)('handover journey (headless Chromium)', () => {
 
     expect((await api<{ document: { createdBy: Ref } }>('GET', `/api/documents/${late.json.document.id}`)).json.document.createdBy.id).toBe(ids['li.successor']);
     // Everything now belongs to the successor.
-    const successor = await staffClient(server.url, 'li.successor');
-    const head = await staffClient(server.url, 'zheng.head');
+    const successor = await staffApi(server.url, 'li.successor', password);
+    const head = await staffApi(server.url, 'zheng.head', password);
     const doc = await successor<{ document: { createdBy: Ref } }>('GET', `/api/documents/${draftId}`);
     expect(doc.json.document.createdBy.id).toBe(ids['li.successor']);
     const req = await successor<RequestDetail>('GET', `/api/requests/${requestId}`);
@@ -219,7 +194,7 @@ describe.runIf(hasBrowser)('handover journey (headless Chromium)', () => {
     const members = (await head('GET', '/api/users')).json.users as Array<{ username: string; disabled: boolean; memberships: Array<{ agencyId: string; steps: string[] }> }>;
     expect(members.find((u) => u.username === 'zhang.leaver')!.disabled).toBe(true);
     expect(members.find((u) => u.username === 'li.successor')!.memberships.find((m) => m.agencyId === agencyId)!.steps).toContain('privacy');
-    await expect(staffClient(server.url, 'zhang.leaver')).rejects.toThrow(/login zhang.leaver/);
+    await expect(staffApi(server.url, 'zhang.leaver', password)).rejects.toThrow(/login zhang.leaver/);
 
     // The doctor check (checkAssignments, the function `gongkai doctor` runs) is clean.
     const check = await head('GET', '/api/handover/check');

@@ -10,8 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasBrowser, launchBrowser } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { hasBrowser } from './support/browser.ts';
+import type { RunningServer } from './support/server.ts';
+import { signInToConsole, startServerAndBrowser, stopServerAndBrowser } from './support/journey.ts';
 import { openPdf } from '../src/lib/pdf.ts';
 
 const out = '/tmp/gk-render';
@@ -25,21 +26,17 @@ describe.runIf(hasBrowser)('portal detail page on a 375 px phone (headless Chrom
   let item: { id: string; title: string };
 
   beforeAll(async () => {
-    server = await startServer({
+    ({ server, browser } = await startServerAndBrowser({
       adminPassword: 'Admin-Passw0rd!x',
       setup: [['user', 'add', 'zhou.drafter', '--name', '周起草', '--agency', 'quchi', '--roles', 'drafter', '--password', 'Test-Passw0rd!']],
-    });
-    browser = await launchBrowser();
+    }));
     fs.mkdirSync(out, { recursive: true });
     const list = (await (await fetch(`${server.url}/api/public/items?agency=quchi&pageSize=1`)).json()) as { items: { id: string; title: string }[] };
     item = list.items[0]!;
     expect(item).toBeDefined();
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopServerAndBrowser(server, browser));
 
   const phone = async (): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
@@ -103,13 +100,7 @@ describe.runIf(hasBrowser)('portal detail page on a 375 px phone (headless Chrom
     await view.context().close();
   }, 60_000);
 
-  async function signIn(page: Page, username: string, password: string): Promise<void> {
-    await page.goto(`${server.url}/admin/`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor();
-  }
+  const signIn = (page: Page, username: string, password: string) => signInToConsole(page, server.url, username, password);
 
   it('console: the editor takes a 公示期 (end ≥ start) and a published item offers 打印公告', async () => {
     const context = await browser.newContext();

@@ -12,8 +12,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildXlsx } from '../test/fixtures.ts';
-import { hasBrowser, launchBrowser } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { hasBrowser } from './support/browser.ts';
+import type { RunningServer } from './support/server.ts';
+import { signInToConsole, startServerAndBrowser, stopServerAndBrowser, userAdder } from './support/journey.ts';
 
 const password = 'E2e-Passw0rd!x';
 const title = '曲尺乡2025年农村低保对象公示';
@@ -31,10 +32,8 @@ describe.runIf(hasBrowser)('privacy journey (headless Chromium)', () => {
   let xlsxPath: string;
 
   beforeAll(async () => {
-    const add = (user: string, name: string, roles: string, steps = '') => [
-      'user', 'add', user, '--name', name, '--agency', 'quchi', '--roles', roles, ...(steps ? ['--steps', steps] : []), '--password', password,
-    ];
-    server = await startServer({
+    const add = userAdder(password);
+    ({ server, browser } = await startServerAndBrowser({
       adminPassword: 'Admin-Passw0rd!x',
       setup: [
         add('zhang.drafter', '张起草', 'drafter'),
@@ -44,7 +43,7 @@ describe.runIf(hasBrowser)('privacy journey (headless Chromium)', () => {
         add('zhao.final', '赵终审', 'reviewer', 'final'),
         add('qian.admin', '钱管理', 'admin'),
       ],
-    });
+    }));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-e2e-files-'));
     xlsxPath = path.join(dir, filename);
     fs.writeFileSync(
@@ -52,21 +51,11 @@ describe.runIf(hasBrowser)('privacy journey (headless Chromium)', () => {
       await buildXlsx({ 公示名单: [['姓名', '身份证号', '联系电话', '保障人数'], ...people.map((p) => [p.name, p.id, p.mobile, 2])] }),
     );
     fs.mkdirSync(shots, { recursive: true });
-    browser = await launchBrowser();
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopServerAndBrowser(server, browser));
 
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.url}/admin/`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor();
-  }
+  const signIn = (page: Page, username: string) => signInToConsole(page, server.url, username, password);
 
   /** Opens the item from the reviewer's inbox and ticks the step's checklist. */
   async function openForReview(page: Page): Promise<void> {

@@ -9,8 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildXlsx } from '../test/fixtures.ts';
-import { hasBrowser, launchBrowser } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { hasBrowser } from './support/browser.ts';
+import type { RunningServer } from './support/server.ts';
+import { signInToConsole, startServerAndBrowser, stopServerAndBrowser, userAdder } from './support/journey.ts';
 
 const password = 'E2e-Passw0rd!x';
 // 榨菜 (a Chongqing speciality) appears in no demo item: only the attachment contains it.
@@ -23,10 +24,8 @@ describe.runIf(hasBrowser)('publish journey (headless Chromium)', () => {
   let xlsxPath: string;
 
   beforeAll(async () => {
-    const add = (user: string, name: string, roles: string, steps = '') => [
-      'user', 'add', user, '--name', name, '--agency', 'quchi', '--roles', roles, ...(steps ? ['--steps', steps] : []), '--password', password,
-    ];
-    server = await startServer({
+    const add = userAdder(password);
+    ({ server, browser } = await startServerAndBrowser({
       adminPassword: 'Admin-Passw0rd!x',
       setup: [
         add('zhang.drafter', '张起草', 'drafter'),
@@ -34,28 +33,18 @@ describe.runIf(hasBrowser)('publish journey (headless Chromium)', () => {
         add('wang.second', '王复审', 'reviewer', 'second'),
         add('zhao.final', '赵终审', 'reviewer', 'final'),
       ],
-    });
+    }));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-e2e-files-'));
     xlsxPath = path.join(dir, '扶持资金预算.xlsx');
     fs.writeFileSync(
       xlsxPath,
       await buildXlsx({ 预算表: [['项目', '金额（万元）'], [`${secretWord}加工补助`, 12.5], ['冷链物流', 8]] }),
     );
-    browser = await launchBrowser();
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopServerAndBrowser(server, browser));
 
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.url}/admin/`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor();
-  }
+  const signIn = (page: Page, username: string) => signInToConsole(page, server.url, username, password);
 
   async function approveAs(username: string): Promise<string> {
     const context = await browser.newContext();

@@ -9,33 +9,16 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasBrowser, launchBrowser } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { hasBrowser } from './support/browser.ts';
+import type { RunningServer } from './support/server.ts';
+import { type StaffApi, signInToConsole, staffApi, startServerAndBrowser, stopServerAndBrowser } from './support/journey.ts';
 
 const password = 'E2e-Passw0rd!x';
 const year = 2025;
 const shots = '/tmp/gk-render';
 
-async function staffClient(base: string, username: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${base}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await r.text();
-    return { status: r.status, json: (text ? JSON.parse(text) : {}) as Record<string, unknown>, text };
-  };
-}
-
-type Staff = Awaited<ReturnType<typeof staffClient>>;
-
 /** Registers a request received in 2025 and replies to it (table 三). */
-async function answeredRequest(staff: Staff, agencyId: string, receivedOn: string, repliedOn: string, outcome: string, who: Record<string, unknown>): Promise<string> {
+async function answeredRequest(staff: StaffApi, agencyId: string, receivedOn: string, repliedOn: string, outcome: string, who: Record<string, unknown>): Promise<string> {
   const reg = await staff('POST', '/api/requests', {
     agencyId,
     channel: 'in_person',
@@ -61,11 +44,11 @@ describe.runIf(hasBrowser)('annual report workspace (headless Chromium)', () => 
   const requestIds: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer({
+    ({ server, browser } = await startServerAndBrowser({
       adminPassword: 'Admin-Passw0rd!x',
       setup: [['user', 'add', 'quchi.admin', '--name', '曲尺管理员', '--agency', 'quchi', '--roles', 'admin,handler', '--password', password]],
-    });
-    const staff = await staffClient(server.url, 'quchi.admin');
+    }));
+    const staff = await staffApi(server.url, 'quchi.admin', password);
     const agencies = await staff('GET', '/api/agencies');
     agencyId = (agencies.json.agencies as Array<{ id: string; slug: string }>).find((a) => a.slug === 'quchi')!.id;
     const person = { applicantKind: 'person', name: '张某', idType: 'resident_id', idNumber: '11010519491231002X' };
@@ -74,22 +57,12 @@ describe.runIf(hasBrowser)('annual report workspace (headless Chromium)', () => 
     requestIds.push(await answeredRequest(staff, agencyId, '2025-05-06', '2025-05-22', 'partial', business));
     const c = await staff('POST', `/api/reports/${agencyId}/${year}/cases`, { kind: 'reconsideration', result: 'upheld', caseNo: '巫山府复决字〔2025〕3号', filedOn: '2025-07-01' });
     expect(c.status, c.text).toBe(201);
-    browser = await launchBrowser();
     fs.mkdirSync(shots, { recursive: true });
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopServerAndBrowser(server, browser));
 
-  async function signIn(page: Page): Promise<void> {
-    await page.goto(`${server.url}/admin/`);
-    await page.getByTestId('login-username').fill('quchi.admin');
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor();
-  }
+  const signIn = (page: Page) => signInToConsole(page, server.url, 'quchi.admin', password);
 
   /** Saves the figures form and waits for the report to be computed again. */
   async function saveFigures(page: Page): Promise<void> {

@@ -11,36 +11,15 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildPng } from '../test/fixtures.ts';
-import { openPdf } from '../src/lib/pdf.ts';
-import { hasBrowser, launchBrowser } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { pdfText } from '../test/support/pdf.ts';
+import { hasBrowser } from './support/browser.ts';
+import type { RunningServer } from './support/server.ts';
+import { signInToConsole, startServerAndBrowser, stopServerAndBrowser } from './support/journey.ts';
 
 const password = 'E2e-Passw0rd!x';
 const adminPassword = 'Admin-Passw0rd!x';
 const idNumber = '11010519491231002X';
 const shots = '/tmp/gk-render';
-
-async function pdfText(data: Buffer): Promise<string> {
-  const pdf = await openPdf(new Uint8Array(data));
-  try {
-    let text = '';
-    for (let i = 1; i <= pdf.numPages; i++) {
-      const content = await (await pdf.getPage(i)).getTextContent();
-      text += content.items.map((it) => ('str' in it ? it.str : '')).join('');
-    }
-    return text.replace(/\s+/g, '');
-  } finally {
-    await pdf.destroy();
-  }
-}
-
-async function signIn(page: Page, base: string, username: string, pass: string) {
-  await page.goto(`${base}/admin/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(pass);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-}
 
 /** Runs one action of the request page through its modal. */
 async function runAction(page: Page, action: string, fill: () => Promise<void> = async () => {}) {
@@ -65,17 +44,13 @@ describe.runIf(hasBrowser)('request correction journey (headless Chromium: citiz
 
   beforeAll(async () => {
     fs.mkdirSync(shots, { recursive: true });
-    server = await startServer({
+    ({ server, browser } = await startServerAndBrowser({
       adminPassword,
       setup: [['user', 'add', 'wang.handler', '--name', '王承办', '--agency', 'quchi', '--roles', 'handler', '--password', password]],
-    });
-    browser = await launchBrowser();
+    }));
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopServerAndBrowser(server, browser));
 
   it('applies with an ID photo, corrects online, and receives a partial disclosure with its letter', async () => {
     const citizenCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, javaScriptEnabled: false, acceptDownloads: true });
@@ -105,7 +80,7 @@ describe.runIf(hasBrowser)('request correction journey (headless Chromium: citiz
     await citizen.screenshot({ path: `${shots}/request-receipt.png`, fullPage: true });
 
     // ---- the handler finds it in the console, sees the identity document, asks for a correction
-    await signIn(staff, server.url, 'wang.handler', password);
+    await signInToConsole(staff, server.url, 'wang.handler', password);
     await staff.goto(`${server.url}/admin/requests`);
     await staff.locator(`[data-tracking-no="${trackingNo}"]`).getByTestId('request-link').click();
     await staff.getByTestId('request-detail').waitFor();
@@ -150,7 +125,7 @@ describe.runIf(hasBrowser)('request correction journey (headless Chromium: citiz
       await runAction(staff, 'submitForApproval', pickPartial);
       const approverCtx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const approver = await approverCtx.newPage();
-      await signIn(approver, server.url, 'admin', adminPassword);
+      await signInToConsole(approver, server.url, 'admin', adminPassword);
       await approver.goto(staff.url());
       await runAction(approver, 'approve');
       await approverCtx.close();

@@ -5,43 +5,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { hasBrowser, launchBrowser } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { hasBrowser } from './support/browser.ts';
+import type { RunningServer } from './support/server.ts';
+import { staffApi, startServerAndBrowser, stopServerAndBrowser } from './support/journey.ts';
 
 const password = 'E2e-Passw0rd!x';
 const idNumber = '11010519491231002X';
-
-async function staffClient(base: string, username: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${base}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: r.status, json: (await r.json()) as Record<string, unknown> };
-  };
-}
 
 describe.runIf(hasBrowser)('request journey (headless Chromium, phone viewport)', () => {
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({
+    ({ server, browser } = await startServerAndBrowser({
       adminPassword: 'Admin-Passw0rd!x',
       setup: [['user', 'add', 'wang.handler', '--name', '王承办', '--agency', 'quchi', '--roles', 'handler', '--password', password]],
-    });
-    browser = await launchBrowser();
+    }));
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopServerAndBrowser(server, browser));
 
   it('applies, follows the status, and sees the reply', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, javaScriptEnabled: false });
@@ -64,7 +46,7 @@ describe.runIf(hasBrowser)('request journey (headless Chromium, phone viewport)'
     expect(trackingNo).toMatch(/\d{4}-\d+/);
 
     // The handler accepts and grants it.
-    const staff = await staffClient(server.url, 'wang.handler');
+    const staff = await staffApi(server.url, 'wang.handler', password);
     const list = await staff('GET', '/api/requests');
     const item = (list.json.items as Array<{ id: string; trackingNo: string }>).find((r) => r.trackingNo === trackingNo)!;
     let detail = await staff('GET', `/api/requests/${item.id}`);

@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { questionById } from '../src/modules/training/quiz.ts';
-import { hasBrowser, launchBrowser } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { hasBrowser } from './support/browser.ts';
+import type { RunningServer } from './support/server.ts';
+import { signInToConsole, startServerAndBrowser, stopServerAndBrowser } from './support/journey.ts';
 
 const password = 'E2e-Passw0rd!x';
 const adminPassword = 'Admin-Passw0rd!x';
@@ -17,25 +18,15 @@ describe.runIf(hasBrowser)('training journey (headless Chromium)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({
+    ({ server, browser } = await startServerAndBrowser({
       adminPassword,
       setup: [['user', 'add', 'xin.drafter', '--name', '辛起草', '--agency', 'quchi', '--roles', 'drafter', '--password', password]],
-    });
-    browser = await launchBrowser();
+    }));
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopServerAndBrowser(server, browser));
 
-  async function signIn(page: Page, username: string, pw = password): Promise<void> {
-    await page.goto(`${server.url}/admin/`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(pw);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor();
-  }
+  const signIn = (page: Page, username: string, pw = password) => signInToConsole(page, server.url, username, pw);
 
   it('requires, teaches, tests and then grants the drafter role', async () => {
     // The administrator switches the requirement on for 曲尺乡.

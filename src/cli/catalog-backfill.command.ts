@@ -11,17 +11,15 @@
  */
 import { parseArgs } from 'node:util';
 import type { AppContext } from '../context.ts';
-import { DataDirLockedError } from '../db/lock.ts';
 import type { Config } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
-import { createLogger } from '../lib/logger.ts';
-import { openRuntime } from '../runtime.ts';
 import { systemActor } from '../modules/accounts/index.ts';
 import { listAgencies, type Agency } from '../modules/agencies/index.ts';
 import { linkDocuments, unlinkedWithSuggestions, type UnlinkedItem } from '../modules/catalog/index.ts';
 import type { CliEnv } from './cli-env.ts';
 import type { Command } from './commands.ts';
-import { localServerUrl, openSession, RemoteError, type RemoteSession } from './remote.ts';
+import { argsErrorMessage, runLocallyOrRemotely } from './local-or-remote.ts';
+import type { RemoteSession } from './remote.ts';
 
 const usage = `用法: gongkai catalog backfill [--agency 单位代码或标识] [--apply] [--url http://主机:端口] [--user 用户名]
   补登目录事项：列出启用目录校验之前发布、尚未归入公开目录事项的主动公开信息，以及按栏目默认可归入的事项（试运行，不做修改）；
@@ -155,53 +153,20 @@ async function backfillCommand(config: Config, args: string[], env: CliEnv): Pro
   try {
     ({ values } = parseArgs({ args, options: { agency: { type: 'string' }, apply: { type: 'boolean' }, url: { type: 'string' }, user: { type: 'string' } } }));
   } catch (e) {
-    const password = /--password/.test((e as Error).message);
-    io.err(password ? '出于安全考虑，密码不能写在命令行上：请通过环境变量 GONGKAI_PASSWORD 提供\n' : `${(e as Error).message}\n${usage}`);
+    io.err(argsErrorMessage(e, usage));
     return 2;
   }
   const opts = { agency: values.agency, apply: !!values.apply };
-  const remote = async (baseUrl: string): Promise<number> => {
-    const username = values.user ?? env.GONGKAI_USERNAME;
-    const password = env.GONGKAI_PASSWORD;
-    if (!username || !password) {
-      io.err(`通过服务 ${baseUrl} 补登目录事项需要登录：请设置环境变量 GONGKAI_USERNAME（或使用 --user）和 GONGKAI_PASSWORD（平台管理员或单位管理员账号）\n`);
-      return 2;
-    }
-    let session: RemoteSession | undefined;
-    try {
-      session = await openSession({ baseUrl, username, password });
-      return await backfillRemotely(session, opts, io);
-    } catch (e) {
-      if (e instanceof RemoteError) {
-        io.err(`${e.message}\n`);
-        return 2;
-      }
-      throw e;
-    } finally {
-      await session?.close();
-    }
-  };
-  if (values.url !== undefined) {
-    if (!/^https?:\/\/[^/\s]+\/?$/.test(values.url)) {
-      io.err(`--url 须为服务地址，例如 http://127.0.0.1:3000（收到: ${values.url}）\n`);
-      return 2;
-    }
-    return remote(values.url);
-  }
-  let runtime;
-  try {
-    runtime = await openRuntime(config, createLogger('warn'));
-  } catch (e) {
-    if (!(e instanceof DataDirLockedError)) throw e;
-    const url = localServerUrl(config.HOST, config.PORT);
-    io.err(`数据目录正被运行中的服务（pid ${e.pid}）使用，改为通过服务 ${url} 补登目录事项\n`);
-    return remote(url);
-  }
-  try {
-    return await backfillLocally(runtime.ctx, opts, io);
-  } finally {
-    await runtime.close();
-  }
+  return runLocallyOrRemotely({
+    config,
+    env,
+    url: values.url,
+    user: values.user,
+    action: '补登目录事项',
+    err: io.err,
+    local: (ctx) => backfillLocally(ctx, opts, io),
+    remote: (session) => backfillRemotely(session, opts, io),
+  });
 }
 
 /** `gongkai catalog <subcommand>`: today only `backfill`. */

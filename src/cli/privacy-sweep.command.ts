@@ -9,14 +9,12 @@
  */
 import { parseArgs } from 'node:util';
 import type { AppContext } from '../context.ts';
-import { DataDirLockedError } from '../db/lock.ts';
 import type { Config } from '../lib/config.ts';
-import { createLogger } from '../lib/logger.ts';
-import { openRuntime } from '../runtime.ts';
 import { listAgencies, type Agency } from '../modules/agencies/index.ts';
 import { confidenceNames, readSweepItems, runPrivacySweep, type SweepReportItem, type SweepRun } from '../modules/publishing/index.ts';
 import type { CliEnv } from './cli-env.ts';
-import { localServerUrl, openSession, RemoteError, type RemoteSession } from './remote.ts';
+import { argsErrorMessage, runLocallyOrRemotely } from './local-or-remote.ts';
+import type { RemoteSession } from './remote.ts';
 
 const usage = `用法: gongkai privacy sweep [--agency 单位代码或标识] [--json] [--url http://主机:端口] [--user 用户名]
   回头看：重新检查已公开的全部信息（含附件）中的个人信息，结果记入回头看记录（管理后台「隐私回头看」可查看、导出、撤回或更正）。
@@ -150,51 +148,18 @@ export async function privacySweepCommand(config: Config, args: string[], env: C
   try {
     ({ values } = parseArgs({ args, options: { agency: { type: 'string' }, json: { type: 'boolean' }, url: { type: 'string' }, user: { type: 'string' } } }));
   } catch (e) {
-    const password = /--password/.test((e as Error).message);
-    io.err(password ? '出于安全考虑，密码不能写在命令行上：请通过环境变量 GONGKAI_PASSWORD 提供\n' : `${(e as Error).message}\n${usage}`);
+    io.err(argsErrorMessage(e, usage));
     return 2;
   }
   const opts = { agency: values.agency, json: !!values.json };
-  const remote = async (baseUrl: string): Promise<number> => {
-    const username = values.user ?? env.GONGKAI_USERNAME;
-    const password = env.GONGKAI_PASSWORD;
-    if (!username || !password) {
-      io.err(`通过服务 ${baseUrl} 执行回头看需要登录：请设置环境变量 GONGKAI_USERNAME（或使用 --user）和 GONGKAI_PASSWORD（平台管理员或单位管理员账号）\n`);
-      return 2;
-    }
-    let session: RemoteSession | undefined;
-    try {
-      session = await openSession({ baseUrl, username, password });
-      return await sweepRemotely(session, opts, io);
-    } catch (e) {
-      if (e instanceof RemoteError) {
-        io.err(`${e.message}\n`);
-        return 2;
-      }
-      throw e;
-    } finally {
-      await session?.close();
-    }
-  };
-  if (values.url !== undefined) {
-    if (!/^https?:\/\/[^/\s]+\/?$/.test(values.url)) {
-      io.err(`--url 须为服务地址，例如 http://127.0.0.1:3000（收到: ${values.url}）\n`);
-      return 2;
-    }
-    return remote(values.url);
-  }
-  let runtime;
-  try {
-    runtime = await openRuntime(config, createLogger('warn'));
-  } catch (e) {
-    if (!(e instanceof DataDirLockedError)) throw e;
-    const url = localServerUrl(config.HOST, config.PORT);
-    io.err(`数据目录正被运行中的服务（pid ${e.pid}）使用，改为通过服务 ${url} 执行回头看\n`);
-    return remote(url);
-  }
-  try {
-    return await sweepLocally(runtime.ctx, opts, io);
-  } finally {
-    await runtime.close();
-  }
+  return runLocallyOrRemotely({
+    config,
+    env,
+    url: values.url,
+    user: values.user,
+    action: '执行回头看',
+    err: io.err,
+    local: (ctx) => sweepLocally(ctx, opts, io),
+    remote: (session) => sweepRemotely(session, opts, io),
+  });
 }

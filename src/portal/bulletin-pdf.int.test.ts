@@ -4,14 +4,11 @@
  * missing unless CI), several pages for long bodies, the link from the HTML board and the cache.
  * Runs on PGlite and on PostgreSQL (GONGKAI_TEST_DATABASE_URL).
  */
-import { mkdir, mkdtemp, rm, writeFile, copyFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/support/context.ts';
 import { buildAgency, buildPublishedItem } from '../../test/factories.ts';
-import { rasterizePdf, rasterToolsAvailable, type GrayImage } from '../../test/support/raster.ts';
-import { openPdf } from '../lib/pdf.ts';
+import { pdfPages } from '../../test/support/pdf.ts';
+import { findQr, rasterToolsAvailable, renderFirstPage } from '../../test/support/raster.ts';
 import type { Agency } from '../modules/agencies/index.ts';
 
 let t: TestContext;
@@ -30,23 +27,6 @@ afterAll(() => t.close());
 
 const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { host: 'gk.example.gov.cn' } });
 
-async function pagesText(data: Buffer): Promise<{ pages: string[]; sizes: number[][] }> {
-  const pdf = await openPdf(new Uint8Array(data));
-  try {
-    const pages: string[] = [];
-    const sizes: number[][] = [];
-    for (let i = 1; i <= pdf.numPages; i++) {
-      const page = await pdf.getPage(i);
-      const content = await page.getTextContent();
-      pages.push(content.items.map((it) => ('str' in it ? it.str : '')).join('').replace(/\s+/g, ''));
-      sizes.push(page.view.slice(2).map((n) => Math.round(n)));
-    }
-    return { pages, sizes };
-  } finally {
-    await pdf.destroy();
-  }
-}
-
 describe('GET /gk/:agency/board.pdf', () => {
   let pdf: Buffer;
 
@@ -56,7 +36,7 @@ describe('GET /gk/:agency/board.pdf', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(String(res.headers['content-disposition'])).toContain('.pdf');
     pdf = res.rawPayload;
-    const { pages, sizes } = await pagesText(pdf);
+    const { pages, sizes } = await pdfPages(pdf);
     for (const s of sizes) expect(s).toEqual([595, 842]);
     expect(pages.length).toBeGreaterThan(1);
     const all = pages.join('');
@@ -75,20 +55,11 @@ describe('GET /gk/:agency/board.pdf', () => {
 
   it('shows the QR code in the top right of the first item on the rendered page 1', async () => {
     if (!rasterToolsAvailable()) return;
-    const work = await mkdtemp(path.join(os.tmpdir(), 'gk-bulletin-'));
-    try {
-      const file = path.join(work, 'bulletin.pdf');
-      await writeFile(file, pdf);
-      const [page1] = await rasterizePdf(file, path.join(work, 'bulletin'), 80);
-      await mkdir('/tmp/gk-render', { recursive: true });
-      await copyFile(path.join(work, 'bulletin-1.png'), '/tmp/gk-render/bulletin.png');
-      const qr = findQr(page1!);
-      expect(qr, 'a QR-like square (dense dark/light modules in every row) on page 1').not.toBeNull();
-      expect(qr!.x).toBeGreaterThan(page1!.width * 0.6);
-      expect(qr!.y).toBeLessThan(page1!.height * 0.4);
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
+    const page1 = await renderFirstPage(pdf, 'bulletin');
+    const qr = findQr(page1);
+    expect(qr, 'a QR-like square (dense dark/light modules in every row) on page 1').not.toBeNull();
+    expect(qr!.x).toBeGreaterThan(page1.width * 0.6);
+    expect(qr!.y).toBeLessThan(page1.height * 0.4);
   });
 
   it('is linked from the HTML board, follows its column choice, is cached and 404s like the board', async () => {
@@ -99,37 +70,10 @@ describe('GET /gk/:agency/board.pdf', () => {
     const cached = await t.app.inject({ method: 'GET', url: `/gk/${agency.slug}/board.pdf`, headers: { host: 'gk.example.gov.cn', 'if-none-match': String(again.headers.etag) } });
     expect(cached.statusCode).toBe(304);
     const limited = await get(`/gk/${agency.slug}/board.pdf?limit=1`);
-    const { pages } = await pagesText(limited.rawPayload);
+    const { pages } = await pdfPages(limited.rawPayload);
     expect(pages.join('')).toContain(title);
     expect(pages.join('')).not.toContain('长篇公示');
     expect((await get(`/gk/${agency.slug}/board.pdf?columns=nope`)).statusCode).toBe(404);
     expect((await get('/gk/no-such-agency/board.pdf')).statusCode).toBe(404);
   });
 });
-
-/**
- * The top-left of a window (side ≈ 2/3 of a 90 pt QR at the render's resolution) where ink
- * covers 30–70 % and every row alternates dark/light at least 3 times: a QR code. Text fails
- * the every-row test (line gaps), rules and blank paper the density test.
- */
-function findQr(img: GrayImage): { x: number; y: number } | null {
-  const side = 60;
-  const dark = (x: number, y: number) => img.pixels[y * img.width + x]! < 128;
-  for (let y = 0; y + side < img.height; y += 4) {
-    for (let x = 0; x + side < img.width; x += 4) {
-      let ink = 0;
-      let everyRow = true;
-      for (let yy = y; yy < y + side && everyRow; yy++) {
-        let flips = 0;
-        for (let xx = x; xx < x + side; xx++) {
-          if (dark(xx, yy)) ink++;
-          if (xx > x && dark(xx, yy) !== dark(xx - 1, yy)) flips++;
-        }
-        if (flips < 3) everyRow = false;
-      }
-      const share = ink / (side * side);
-      if (everyRow && share > 0.3 && share < 0.7) return { x, y };
-    }
-  }
-  return null;
-}

@@ -8,15 +8,12 @@
  * metadata for phones (Open Graph and itemprop tags, escaped; the PNG icon).
  * Runs on PGlite and on PostgreSQL (GONGKAI_TEST_DATABASE_URL).
  */
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { Parser } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, login, type Client, type TestContext } from '../../test/support/context.ts';
 import { buildAgency, buildUser, testPassword } from '../../test/factories.ts';
-import { rasterizePdf, rasterToolsAvailable, type GrayImage } from '../../test/support/raster.ts';
-import { openPdf } from '../lib/pdf.ts';
+import { pdfPages } from '../../test/support/pdf.ts';
+import { findQr, rasterToolsAvailable, renderFirstPage } from '../../test/support/raster.ts';
 import { listColumns, type Agency } from '../modules/agencies/index.ts';
 import { createPublishedItem } from '../modules/publishing/index.ts';
 
@@ -69,23 +66,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function pdfPages(data: Buffer): Promise<{ pages: string[]; sizes: number[][] }> {
-  const pdf = await openPdf(new Uint8Array(data));
-  try {
-    const pages: string[] = [];
-    const sizes: number[][] = [];
-    for (let i = 1; i <= pdf.numPages; i++) {
-      const page = await pdf.getPage(i);
-      const content = await page.getTextContent();
-      pages.push(content.items.map((it) => ('str' in it ? it.str : '')).join('').replace(/\s+/g, ''));
-      sizes.push(page.view.slice(2).map((n) => Math.round(n)));
-    }
-    return { pages, sizes };
-  } finally {
-    await pdf.destroy();
-  }
-}
-
 describe('GET /info/:id/notice.pdf', () => {
   let pdf: Buffer;
 
@@ -118,21 +98,12 @@ describe('GET /info/:id/notice.pdf', () => {
 
   it('shows the QR code in the closing block of the rendered page (kept as /tmp/gk-render/notice.png)', async () => {
     if (!rasterToolsAvailable()) return;
-    const work = await mkdtemp(path.join(os.tmpdir(), 'gk-notice-'));
-    try {
-      const file = path.join(work, 'notice.pdf');
-      await writeFile(file, pdf);
-      const [page1] = await rasterizePdf(file, path.join(work, 'notice'), 80);
-      await mkdir('/tmp/gk-render', { recursive: true });
-      await copyFile(path.join(work, 'notice-1.png'), '/tmp/gk-render/notice.png');
-      const qr = findQr(page1!);
-      expect(qr, 'a QR-like square on page 1').not.toBeNull();
-      // Right-hand side, below the head (the closing block follows the body).
-      expect(qr!.x).toBeGreaterThan(page1!.width * 0.6);
-      expect(qr!.y).toBeGreaterThan(page1!.height * 0.2);
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
+    const page1 = await renderFirstPage(pdf, 'notice');
+    const qr = findQr(page1);
+    expect(qr, 'a QR-like square on page 1').not.toBeNull();
+    // Right-hand side, below the head (the closing block follows the body).
+    expect(qr!.x).toBeGreaterThan(page1.width * 0.6);
+    expect(qr!.y).toBeGreaterThan(page1.height * 0.2);
   });
 
   it('leaves a blank 张贴期限 line and no 公示期 when the item has none', async () => {
@@ -254,26 +225,3 @@ describe('share metadata for phones', () => {
     expect(width).toBeGreaterThanOrEqual(300);
   });
 });
-
-/** Same detector as bulletin-pdf.int.test.ts: dense dark/light modules in every row of a window. */
-function findQr(img: GrayImage): { x: number; y: number } | null {
-  const side = 60;
-  const dark = (x: number, y: number) => img.pixels[y * img.width + x]! < 128;
-  for (let y = 0; y + side < img.height; y += 4) {
-    for (let x = 0; x + side < img.width; x += 4) {
-      let ink = 0;
-      let everyRow = true;
-      for (let yy = y; yy < y + side && everyRow; yy++) {
-        let flips = 0;
-        for (let xx = x; xx < x + side; xx++) {
-          if (dark(xx, yy)) ink++;
-          if (xx > x && dark(xx, yy) !== dark(xx - 1, yy)) flips++;
-        }
-        if (flips < 3) everyRow = false;
-      }
-      const share = ink / (side * side);
-      if (everyRow && share > 0.3 && share < 0.7) return { x, y };
-    }
-  }
-  return null;
-}

@@ -1,4 +1,5 @@
 /** A complete AppContext over a fresh test database, with an HTTP client for the app. */
+import type { SQL } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import type { AppContext } from '../../src/context.ts';
@@ -75,4 +76,9 @@ export async function login(app: FastifyInstance, username: string, password: st
     post: (url, body) => request('POST', url, body ?? {}),
     patch: (url, body) => request('PATCH', url, body ?? {}),
   };
+}
+
+/** The rows of a raw SQL query on the test database (PGlite and node-postgres both answer `{ rows }`). */
+export async function queryRows<T = Record<string, unknown>>(t: TestContext, q: SQL): Promise<T[]> {
+  return ((await t.ctx.db.execute(q)) as unknown as { rows: T[] }).rows;
 }

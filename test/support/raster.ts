@@ -7,7 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -185,4 +185,49 @@ export function cellAround(img: GrayImage, text: { x0: number; x1: number; y0: n
   while (bottom < img.height - 1 && !horizontalRuleAt(img, bottom, inner[0], inner[1])) bottom++;
   if (top <= 0 || bottom >= img.height - 1) return null;
   return { left, right, top, bottom };
+}
+
+/**
+ * Rasterises page 1 of a PDF held in memory at `dpi` and keeps a PNG of it as
+ * /tmp/gk-render/<name>.png for people to look at (the work files are removed).
+ */
+export async function renderFirstPage(pdf: Uint8Array, name: string, dpi = 80): Promise<GrayImage> {
+  const work = await mkdtemp(path.join(os.tmpdir(), `gk-${name}-`));
+  try {
+    const file = path.join(work, `${name}.pdf`);
+    await writeFile(file, pdf);
+    const [page1] = await rasterizePdf(file, path.join(work, name), dpi);
+    await mkdir('/tmp/gk-render', { recursive: true });
+    await copyFile(path.join(work, `${name}-1.png`), `/tmp/gk-render/${name}.png`);
+    return page1!;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The top-left of a window (side ≈ 2/3 of a 90 pt QR at 80 dpi) where ink covers 30–70 % and
+ * every row alternates dark/light at least 3 times: a QR code. Text fails the every-row test
+ * (line gaps), rules and blank paper the density test.
+ */
+export function findQr(img: GrayImage): { x: number; y: number } | null {
+  const side = 60;
+  const dark = (x: number, y: number) => img.pixels[y * img.width + x]! < 128;
+  for (let y = 0; y + side < img.height; y += 4) {
+    for (let x = 0; x + side < img.width; x += 4) {
+      let ink = 0;
+      let everyRow = true;
+      for (let yy = y; yy < y + side && everyRow; yy++) {
+        let flips = 0;
+        for (let xx = x; xx < x + side; xx++) {
+          if (dark(xx, yy)) ink++;
+          if (xx > x && dark(xx, yy) !== dark(xx - 1, yy)) flips++;
+        }
+        if (flips < 3) everyRow = false;
+      }
+      const share = ink / (side * side);
+      if (everyRow && share > 0.3 && share < 0.7) return { x, y };
+    }
+  }
+  return null;
 }

@@ -9,8 +9,9 @@
  */
 import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
-import { buildAgency, buildPublishedItem, buildUser, testPassword } from '../../../test/factories.ts';
+import { createTestContext, queryRows, type Client, type TestContext } from '../../../test/support/context.ts';
+import { buildAgency, buildPublishedItem } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import { notifications } from '../../db/schema/index.ts';
 import { setNow } from '../../lib/clock.ts';
 import type { Agency } from '../agencies/index.ts';
@@ -36,15 +37,13 @@ interface Fb {
   hidden: { at: string; by: { id: string } | null; reason: string | null } | null;
 }
 
-async function rows<T = Record<string, unknown>>(q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await t.ctx.db.execute(q)) as unknown as { rows: T[] }).rows;
-}
+const rows = <T = Record<string, unknown>>(q: ReturnType<typeof sql>) => queryRows<T>(t, q);
 
 beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx);
   other = await buildAgency(t.ctx);
-  const users: Record<string, Parameters<typeof buildUser>[1]> = {
+  const users: StaffSpec = {
     admin: { agency, roles: ['admin'], displayName: '郑管理' },
     drafter: { agency, roles: ['drafter'], displayName: '张起草' },
     reviewer: { agency, roles: ['reviewer'], displayName: '王审核' },
@@ -52,11 +51,7 @@ beforeAll(async () => {
     b: { agency, roles: ['drafter'], displayName: '乙B岗' },
     outsider: { agency: other, roles: ['admin', 'drafter'], displayName: '卫外单位' },
   };
-  for (const [name, opts] of Object.entries(users)) {
-    const u = await buildUser(t.ctx, opts);
-    ids[name] = u.id;
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  await createStaff(t, users, { ids, clients: c });
   item = await buildPublishedItem(t.ctx, { agency, createdBy: ids.admin, title: '关于自来水管网改造的公告' });
 });
 afterEach(() => setNow(undefined));
@@ -275,6 +270,27 @@ describe('reminders follow the AB post', () => {
     expect(who(await notes(lateB.id))).toEqual(['feedback.escalated→admin']);
     const audit = await rows<{ after: { reason: string } }>(sql`select after from audit_log where action = 'feedback.remind' and entity_id = ${lateB.id}`);
     expect(audit[0]!.after.reason).toContain('提醒本单位管理员');
+  });
+
+  it("escalates after the agency's escalationWorkingDays (catalog timeliness settings), not a constant", async () => {
+    for (const f of (await c.admin!.get(`/api/feedback?agencyId=${agency.id}&status=new&pageSize=100`)).json().items as Fb[]) {
+      expect((await c.admin!.post(`/api/feedback/${f.id}/reject`, { lockVersion: f.lockVersion, reason: '测试清理' })).statusCode).toBe(200);
+    }
+    const put = (escalationWorkingDays: number) => c.admin!.request('PUT', `/api/catalog/settings?agencyId=${agency.id}`, { interpretationDays: 5, escalationWorkingDays });
+    expect((await put(3)).statusCode).toBe(200);
+    setNow(at('2025-11-24'));
+    const f = await record({ text: '按单位设置督办的留言', receivedOn: '2025-11-14' });
+    expect([f.dueOn, f.assignee?.id]).toEqual(['2025-11-21', ids.a]);
+    // Two working days late: the default (2) would escalate; the agency's 3 keeps it with A.
+    await remindFeedbackDeadlines(t.ctx, '2025-11-25');
+    expect(who(await notes(f.id))).toEqual(['feedback.overdue→a']);
+    await remindFeedbackDeadlines(t.ctx, '2025-11-26');
+    expect(who(await notes(f.id))).toEqual(['feedback.escalated→b', 'feedback.overdue→a']);
+    const mail = await rows<{ body: string }>(sql`select body from notifications where dedupe_key = ${`feedback:${f.id}:escalated:2025-11-21`}`);
+    expect(mail[0]!.body).toContain('逾期已满 3 个工作日');
+    expect((await put(2)).statusCode).toBe(200);
+    const now = await fetchFb(f.id);
+    expect((await c.admin!.post(`/api/feedback/${f.id}/reject`, { lockVersion: now.lockVersion, reason: '测试清理' })).statusCode).toBe(200);
   });
 });
 

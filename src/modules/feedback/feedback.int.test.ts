@@ -7,8 +7,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
-import { buildAgency, buildPublishedItem, buildUser, testPassword } from '../../../test/factories.ts';
+import { createTestContext, queryRows, type Client, type TestContext } from '../../../test/support/context.ts';
+import { buildAgency, buildPublishedItem } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import { setNow } from '../../lib/clock.ts';
 import type { Agency } from '../agencies/index.ts';
 import { verifyAuditLog } from '../audit/index.ts';
@@ -22,15 +23,13 @@ const c: Record<string, Client> = {};
 const ids: Record<string, string> = {};
 const CONTACT = '13900001111';
 
-async function rows<T = Record<string, unknown>>(q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await t.ctx.db.execute(q)) as unknown as { rows: T[] }).rows;
-}
+const rows = <T = Record<string, unknown>>(q: ReturnType<typeof sql>) => queryRows<T>(t, q);
 
 beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx);
   other = await buildAgency(t.ctx);
-  const users: Record<string, Parameters<typeof buildUser>[1]> = {
+  const users: StaffSpec = {
     admin: { agency, roles: ['admin'], displayName: '郑管理' },
     drafter: { agency, roles: ['drafter'], displayName: '张起草' },
     reviewer: { agency, roles: ['reviewer'], displayName: '王审核' },
@@ -38,11 +37,7 @@ beforeAll(async () => {
     supervisor: { globalRole: 'supervisor', displayName: '陈监督' },
     outsider: { agency: other, roles: ['admin', 'drafter'], displayName: '卫外单位' },
   };
-  for (const [name, opts] of Object.entries(users)) {
-    const u = await buildUser(t.ctx, opts);
-    ids[name] = u.id;
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  await createStaff(t, users, { ids, clients: c });
   item = await buildPublishedItem(t.ctx, { agency, createdBy: ids.admin, title: '关于村道维修的通知' });
 });
 afterEach(() => setNow(undefined));
@@ -260,5 +255,23 @@ describe('政策解读', () => {
     expect(missing[0]).toMatchObject({ publishedOn: '2025-03-03', dueOn: '2025-03-10' });
     expect((await c.outsider!.get(`/api/interpretations/missing?agencyId=${agency.id}`)).statusCode).toBe(403);
     expect((await c.auditor!.get(`/api/interpretations/missing`)).statusCode).toBe(400);
+
+    // Without `days` the list follows the agency's 解读时限 (catalog settings); 0 = 同步 is accepted.
+    const missingDue = async (q: string) => {
+      const r = await c.auditor!.get(`/api/interpretations/missing?agencyId=${agency.id}${q}`);
+      expect(r.statusCode, r.body).toBe(200);
+      const body = r.json() as { days: number; daysSource: string; items: Array<{ dueOn: string }> };
+      return [body.days, body.daysSource, body.items[0]?.dueOn];
+    };
+    expect(await missingDue('')).toEqual([5, 'agency', '2025-03-10']);
+    const put = (interpretationDays: number) => c.admin!.request('PUT', `/api/catalog/settings?agencyId=${agency.id}`, { interpretationDays, escalationWorkingDays: 2 });
+    expect((await put(3)).statusCode).toBe(200);
+    expect(await missingDue('')).toEqual([3, 'agency', '2025-03-06']);
+    expect((await put(0)).statusCode).toBe(200);
+    expect(await missingDue('')).toEqual([0, 'agency', '2025-03-03']);
+    expect(await missingDue('&days=5')).toEqual([5, 'query', '2025-03-10']);
+    expect(await missingDue('&days=0')).toEqual([0, 'query', '2025-03-03']);
+    expect((await c.auditor!.get(`/api/interpretations/missing?agencyId=${agency.id}&days=-1`)).statusCode).toBe(400);
+    expect((await put(5)).statusCode).toBe(200);
   });
 });

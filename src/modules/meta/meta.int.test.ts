@@ -4,8 +4,9 @@
  * through its module's PUT) on a fresh database (PGlite, or PostgreSQL with GONGKAI_TEST_DATABASE_URL).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
-import { buildAgency, buildUser } from '../../../test/factories.ts';
+import { createTestContext, type Client, type TestContext } from '../../../test/support/context.ts';
+import { buildAgency } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import type { Agency } from '../agencies/index.ts';
 import { agencyRoles, globalRoles, roleNames } from '../accounts/index.ts';
 import { actionNames, channelInfo, deliveryNames, eventNames, idTypeNames, orgKindNames, outcomeInfo, provisionFormNames, replyOutcomes, stateNames } from '../requests/index.ts';
@@ -23,16 +24,13 @@ beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx);
   other = await buildAgency(t.ctx);
-  const users: Record<string, Parameters<typeof buildUser>[1]> = {
+  const users: StaffSpec = {
     admin: { agency, roles: ['admin'] },
     drafter: { agency, roles: ['drafter'] },
     sysadmin: { globalRole: 'sysadmin' },
     outsider: { agency: other, roles: ['admin'] },
   };
-  for (const [name, opts] of Object.entries(users)) {
-    const u = await buildUser(t.ctx, opts);
-    c[name] = await login(t.app, u.username, u.password);
-  }
+  await createStaff(t, users, { clients: c });
 });
 afterAll(() => t.close());
 

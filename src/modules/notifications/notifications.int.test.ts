@@ -5,9 +5,10 @@
  * loopback (retry with backoff, skipped without SMTP).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
+import { createTestContext, type Client, type TestContext } from '../../../test/support/context.ts';
 import { decodeHeader, parseMail, startSmtpServer, type TestSmtp } from '../../../test/support/smtp.ts';
-import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { buildAgency } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import { setNow } from '../../lib/clock.ts';
 import type { Agency } from '../agencies/index.ts';
 import { notify, sendOutbox } from './index.ts';
@@ -23,15 +24,12 @@ beforeAll(async () => {
   t = await createTestContext();
   smtp = await startSmtpServer();
   agency = await buildAgency(t.ctx);
-  for (const [name, opts] of Object.entries({
+  const users: StaffSpec = {
     wang: { agency, roles: ['handler' as const], displayName: '王承办', email: 'wang@example.gov.cn' },
     li: { agency, roles: ['handler' as const], displayName: '李B角' },
     admin: { agency, roles: ['admin' as const], displayName: '郑管理' },
-  })) {
-    const u = await buildUser(t.ctx, opts);
-    ids[name] = u.id;
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  };
+  await createStaff(t, users, { ids, clients: c });
 });
 afterEach(() => {
   setNow(undefined);

@@ -7,8 +7,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
-import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { createTestContext, type Client, type TestContext } from '../../../test/support/context.ts';
+import { buildAgency } from '../../../test/factories.ts';
+import { createStaff, reviewChain, type StaffSpec } from '../../../test/support/staff.ts';
 import { buildPdfNotice, groupedMobile, pdfPeople } from '../../../test/privacy-pdf.ts';
 import { listColumns, type Agency, type Column } from '../agencies/index.ts';
 import { extractPdf } from '../privacy/extract/pdf.ts';
@@ -26,18 +27,10 @@ beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx);
   columns = await listColumns(t.ctx.db, agency.id);
-  const users: Record<string, Parameters<typeof buildUser>[1]> = {
-    drafter: { agency, roles: ['drafter'] },
-    first: { agency, roles: ['reviewer'], steps: ['first'] },
-    privacy: { agency, roles: ['reviewer'], steps: ['privacy'] },
-    second: { agency, roles: ['reviewer'], steps: ['second'] },
-    final: { agency, roles: ['reviewer'], steps: ['final'] },
-    admin: { agency, roles: ['admin'] },
+  const users: StaffSpec = {
+    ...reviewChain(agency),
   };
-  for (const [name, opts] of Object.entries(users)) {
-    const u = await buildUser(t.ctx, opts);
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  await createStaff(t, users, { clients: c });
 });
 afterAll(() => t.close());
 

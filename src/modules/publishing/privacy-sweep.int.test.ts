@@ -7,8 +7,9 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
-import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { createTestContext, type Client, type TestContext } from '../../../test/support/context.ts';
+import { buildAgency } from '../../../test/factories.ts';
+import { createStaff, reviewChain, type StaffSpec } from '../../../test/support/staff.ts';
 import { buildXlsx } from '../../../test/fixtures.ts';
 import { sweepLocally, type SweepIo } from '../../cli/privacy-sweep.command.ts';
 import { setNow } from '../../lib/clock.ts';
@@ -39,21 +40,12 @@ beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx);
   other = await buildAgency(t.ctx);
-  const users: Record<string, Parameters<typeof buildUser>[1]> = {
-    drafter: { agency, roles: ['drafter'] },
-    first: { agency, roles: ['reviewer'], steps: ['first'] },
-    privacy: { agency, roles: ['reviewer'], steps: ['privacy'] },
-    second: { agency, roles: ['reviewer'], steps: ['second'] },
-    final: { agency, roles: ['reviewer'], steps: ['final'] },
-    admin: { agency, roles: ['admin'] },
+  const users: StaffSpec = {
+    ...reviewChain(agency),
     outsider: { agency: other, roles: ['admin'] },
     sysadmin: { globalRole: 'sysadmin' },
   };
-  for (const [name, opts] of Object.entries(users)) {
-    const u = await buildUser(t.ctx, opts);
-    ids[name] = u.id;
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  await createStaff(t, users, { ids, clients: c });
 });
 afterAll(() => t.close());
 afterEach(() => setNow(undefined));

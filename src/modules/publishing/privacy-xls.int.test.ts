@@ -5,8 +5,9 @@
  * it as XLSX and upload it again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
-import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { createTestContext, type Client, type TestContext } from '../../../test/support/context.ts';
+import { buildAgency } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import { listColumns, type Agency, type Column } from '../agencies/index.ts';
 import { id, mobile } from '../privacy/testing/files.ts';
 import { buildXls } from '../privacy/testing/xls-writer.ts';
@@ -20,15 +21,12 @@ beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx);
   columns = await listColumns(t.ctx.db, agency.id);
-  const users: Record<string, Parameters<typeof buildUser>[1]> = {
+  const users: StaffSpec = {
     drafter: { agency, roles: ['drafter'] },
     first: { agency, roles: ['reviewer'], steps: ['first'] },
     privacy: { agency, roles: ['reviewer'], steps: ['privacy'] },
   };
-  for (const [name, opts] of Object.entries(users)) {
-    const u = await buildUser(t.ctx, opts);
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  await createStaff(t, users, { clients: c });
 });
 afterAll(() => t.close());
 

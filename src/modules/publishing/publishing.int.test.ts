@@ -7,8 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
-import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { createTestContext, queryRows, type Client, type TestContext } from '../../../test/support/context.ts';
+import { buildAgency } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import { buildDocx, buildPdf, buildPng, buildXlsx, truncate } from '../../../test/fixtures.ts';
 import { ensureAdmin } from '../accounts/index.ts';
 import { createAgency, listColumns, type Agency, type Column } from '../agencies/index.ts';
@@ -33,9 +34,7 @@ const steps = [
   { key: 'final', reviewer: 'final', checklist: proofreading },
 ];
 
-async function rows<T = Record<string, unknown>>(q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await t.ctx.db.execute(q)) as unknown as { rows: T[] }).rows;
-}
+const rows = <T = Record<string, unknown>>(q: ReturnType<typeof sql>) => queryRows<T>(t, q);
 
 function column(slug: string, list = columns): Column {
   return list.find((x) => x.slug === slug)!;
@@ -47,7 +46,7 @@ beforeAll(async () => {
   other = await buildAgency(t.ctx);
   columns = await listColumns(t.ctx.db, agency.id);
   otherColumns = await listColumns(t.ctx.db, other.id);
-  const users: Record<string, Parameters<typeof buildUser>[1]> = {
+  const users: StaffSpec = {
     drafter: { agency, roles: ['drafter'], displayName: '张起草' },
     drafter2: { agency, roles: ['drafter'], displayName: '李起草' },
     selfReviewer: { agency, roles: ['drafter', 'reviewer'], steps: ['first', 'privacy', 'second', 'final'], displayName: '王兼审' },
@@ -62,11 +61,7 @@ beforeAll(async () => {
     sysadmin: { globalRole: 'sysadmin', displayName: '褚平台' },
     outsider: { agency: other, roles: ['admin', 'drafter', 'reviewer', 'auditor'], steps: ['first', 'privacy', 'second', 'final'], displayName: '卫外单位' },
   };
-  for (const [name, opts] of Object.entries(users)) {
-    const u = await buildUser(t.ctx, opts);
-    ids[name] = u.id;
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  await createStaff(t, users, { ids, clients: c });
 });
 afterAll(() => t.close());
 

@@ -6,8 +6,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
-import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { createTestContext, type Client, type TestContext } from '../../../test/support/context.ts';
+import { buildAgency } from '../../../test/factories.ts';
+import { createStaff, reviewChain, type StaffSpec } from '../../../test/support/staff.ts';
 import { listColumns, type Agency } from '../agencies/index.ts';
 import { id } from '../privacy/testing/files.ts';
 import { documentTokens } from '../search/index.ts';
@@ -26,20 +27,11 @@ beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx);
   const other = await buildAgency(t.ctx);
-  const users: Record<string, Parameters<typeof buildUser>[1]> = {
-    drafter: { agency, roles: ['drafter'] },
-    first: { agency, roles: ['reviewer'], steps: ['first'] },
-    privacy: { agency, roles: ['reviewer'], steps: ['privacy'] },
-    second: { agency, roles: ['reviewer'], steps: ['second'] },
-    final: { agency, roles: ['reviewer'], steps: ['final'] },
-    admin: { agency, roles: ['admin'] },
+  const users: StaffSpec = {
+    ...reviewChain(agency),
     outsider: { agency: other, roles: ['admin'] },
   };
-  for (const [name, opts] of Object.entries(users)) {
-    const u = await buildUser(t.ctx, opts);
-    ids[name] = u.id;
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  await createStaff(t, users, { ids, clients: c });
 });
 afterAll(() => t.close());
 

@@ -9,8 +9,9 @@
  */
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
-import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { createTestContext, type Client, type TestContext } from '../../../test/support/context.ts';
+import { buildAgency } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import { openPdf } from '../../lib/pdf.ts';
 import type { Agency } from '../agencies/index.ts';
 import { seedNumbers, seedProse } from './fixtures/render.ts';
@@ -48,17 +49,14 @@ beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx, { name: '巫山县曲尺乡人民政府' });
   const other = await buildAgency(t.ctx);
-  const users: Record<string, Parameters<typeof buildUser>[1]> = {
+  const users: StaffSpec = {
     admin: { agency, roles: ['admin'] },
     handler: { agency, roles: ['handler'] },
     drafter: { agency, roles: ['drafter'] },
     sysadmin: { globalRole: 'sysadmin' },
     outsider: { agency: other, roles: ['admin'] },
   };
-  for (const [name, opts] of Object.entries(users)) {
-    const u = await buildUser(t.ctx, opts);
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  await createStaff(t, users, { clients: c });
   // The seed: one request from a natural person, received and granted in 2025; 行政处罚 21.
   const res = await c.handler!.post('/api/requests', {
     agencyId: agency.id,

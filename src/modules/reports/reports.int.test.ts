@@ -8,8 +8,9 @@
  * route allowed and forbidden.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
-import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { createTestContext, type Client, type TestContext } from '../../../test/support/context.ts';
+import { buildAgency } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import type { Agency } from '../agencies/index.ts';
 import { verifyAuditLog } from '../audit/index.ts';
 import { createPublishedItem } from '../publishing/index.ts';
@@ -76,7 +77,7 @@ beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx, { name: '测试县某某乡人民政府' });
   other = await buildAgency(t.ctx);
-  const users: Record<string, Parameters<typeof buildUser>[1]> = {
+  const users: StaffSpec = {
     admin: { agency, roles: ['admin'] },
     handler: { agency, roles: ['handler'] },
     drafter: { agency, roles: ['drafter'] },
@@ -84,11 +85,7 @@ beforeAll(async () => {
     sysadmin: { globalRole: 'sysadmin' },
     outsider: { agency: other, roles: ['admin'] },
   };
-  for (const [name, opts] of Object.entries(users)) {
-    const u = await buildUser(t.ctx, opts);
-    ids[name] = u.id;
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  await createStaff(t, users, { ids, clients: c });
   // 规章 and 行政规范性文件 (table 二 第二十条第（一）项).
   const at = (d: string) => new Date(`${d}T02:00:00Z`);
   await doc('R1', { docType: 'regulation', validity: 'valid', effectiveOn: '2025-03-01', publishedAt: at('2025-03-01') });

@@ -8,8 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
-import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { createTestContext, queryRows, type Client, type TestContext } from '../../../test/support/context.ts';
+import { buildAgency } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import { buildDocx, buildPdf, buildPng } from '../../../test/fixtures.ts';
 import { setNow } from '../../lib/clock.ts';
 import type { Agency } from '../agencies/index.ts';
@@ -23,24 +24,18 @@ const ids: Record<string, string> = {};
 const NAME = '赵身份';
 const ID_NUMBER = '11010519491231002X';
 
-async function rows<T = Record<string, unknown>>(q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await t.ctx.db.execute(q)) as unknown as { rows: T[] }).rows;
-}
+const rows = <T = Record<string, unknown>>(q: ReturnType<typeof sql>) => queryRows<T>(t, q);
 
 beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx, { name: '测试曲尺乡人民政府' });
   other = await buildAgency(t.ctx);
-  const users: Record<string, Parameters<typeof buildUser>[1]> = {
+  const users: StaffSpec = {
     handler: { agency, roles: ['handler'], displayName: '王承办' },
     auditor: { agency, roles: ['auditor'], displayName: '冯审计' },
     outsider: { agency: other, roles: ['admin', 'handler'], displayName: '卫外单位' },
   };
-  for (const [name, opts] of Object.entries(users)) {
-    const u = await buildUser(t.ctx, opts);
-    ids[name] = u.id;
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  await createStaff(t, users, { ids, clients: c });
 });
 afterAll(() => {
   setNow(undefined);

@@ -8,9 +8,10 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
+import { createTestContext, type Client, type TestContext } from '../../../test/support/context.ts';
 import { decodeHeader, parseMail, startSmtpServer, type TestSmtp } from '../../../test/support/smtp.ts';
-import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { buildAgency } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import { setNow } from '../../lib/clock.ts';
 import type { Agency } from '../agencies/index.ts';
 import { sendOutbox } from '../notifications/index.ts';
@@ -55,17 +56,14 @@ beforeAll(async () => {
   setNow(new Date('2025-09-30T02:00:00Z')); // 10:00 in China, the day before 国庆
   agency = await buildAgency(t.ctx);
   other = await buildAgency(t.ctx);
-  for (const [name, opts] of Object.entries({
+  const users: StaffSpec = {
     wang: { agency, roles: ['handler' as const], displayName: '王承办', email: 'wang@example.gov.cn' },
     li: { agency, roles: ['handler' as const], displayName: '李B角', email: 'li@example.gov.cn' },
     auditor: { agency, roles: ['auditor' as const], displayName: '冯审计' },
     admin: { agency, roles: ['admin' as const], displayName: '郑管理' },
     outsider: { agency: other, roles: ['handler' as const, 'admin' as const], displayName: '卫外单位' },
-  })) {
-    const u = await buildUser(t.ctx, opts);
-    ids[name] = u.id;
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  };
+  await createStaff(t, users, { ids, clients: c });
   await register('soon', { receivedOn: '2025-09-05', handlerId: ids.wang, backupHandlerId: ids.li }); // due 2025-10-10
   await register('later', { receivedOn: '2025-09-26', handlerId: ids.li }); // due 2025-10-30
   await register('late', { receivedOn: '2025-08-20', handlerId: ids.wang }); // due in September: overdue

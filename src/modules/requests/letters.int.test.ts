@@ -9,10 +9,11 @@ import { randomBytes } from 'node:crypto';
 import mammoth from 'mammoth';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
-import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { createTestContext, queryRows, type Client, type TestContext } from '../../../test/support/context.ts';
+import { buildAgency } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import { buildXlsx } from '../../../test/fixtures.ts';
-import { openPdf } from '../../lib/pdf.ts';
+import { pdfText } from '../../../test/support/pdf.ts';
 import { sha256 } from '../../lib/ids.ts';
 import { listColumns, type Agency } from '../agencies/index.ts';
 import { verifyAuditLog } from '../audit/index.ts';
@@ -25,26 +26,20 @@ const ids: Record<string, string> = {};
 const NAME = '张秘密';
 const ID_NUMBER = '11010519491231002X';
 
-async function rows<T = Record<string, unknown>>(q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await t.ctx.db.execute(q)) as unknown as { rows: T[] }).rows;
-}
+const rows = <T = Record<string, unknown>>(q: ReturnType<typeof sql>) => queryRows<T>(t, q);
 
 beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx, { name: '测试曲尺乡人民政府' });
   other = await buildAgency(t.ctx);
-  const users: Record<string, Parameters<typeof buildUser>[1]> = {
+  const users: StaffSpec = {
     handler: { agency, roles: ['handler', 'drafter'], displayName: '王承办' },
     handlerOnly: { agency, roles: ['handler'], displayName: '李承办' },
     admin: { agency, roles: ['admin'], displayName: '郑管理' },
     auditor: { agency, roles: ['auditor'], displayName: '冯审计' },
     outsider: { agency: other, roles: ['admin', 'handler'], displayName: '卫外单位' },
   };
-  for (const [name, opts] of Object.entries(users)) {
-    const u = await buildUser(t.ctx, opts);
-    ids[name] = u.id;
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  await createStaff(t, users, { ids, clients: c });
 });
 afterAll(() => t.close());
 
@@ -98,20 +93,6 @@ function multipart(filename: string, data: Buffer) {
 async function upload(id: string, filename: string, data: Buffer, who = 'handler') {
   const m = multipart(filename, data);
   return c[who]!.request('POST', `/api/requests/${id}/files?lockVersion=${await lockVersion(id)}`, m.payload, m.headers);
-}
-
-async function pdfText(data: Buffer): Promise<string> {
-  const pdf = await openPdf(data);
-  try {
-    let text = '';
-    for (let i = 1; i <= pdf.numPages; i++) {
-      const content = await (await pdf.getPage(i)).getTextContent();
-      text += content.items.map((it) => ('str' in it ? it.str : '')).join('');
-    }
-    return text.replace(/\s+/g, '');
-  } finally {
-    await pdf.destroy();
-  }
 }
 
 async function docxText(data: Buffer): Promise<string> {

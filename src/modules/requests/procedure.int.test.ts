@@ -6,8 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
-import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { createTestContext, queryRows, type Client, type TestContext } from '../../../test/support/context.ts';
+import { buildAgency } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import type { Agency } from '../agencies/index.ts';
 import { verifyAuditLog } from '../audit/index.ts';
 
@@ -17,9 +18,7 @@ let other: Agency;
 const c: Record<string, Client> = {};
 const ids: Record<string, string> = {};
 
-async function rows<T = Record<string, unknown>>(q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await t.ctx.db.execute(q)) as unknown as { rows: T[] }).rows;
-}
+const rows = <T = Record<string, unknown>>(q: ReturnType<typeof sql>) => queryRows<T>(t, q);
 
 /** A valid 18-digit resident ID (GB 11643 check digit) with serial `n`. */
 function idNumber(n: number): string {
@@ -33,7 +32,7 @@ beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx);
   other = await buildAgency(t.ctx);
-  const users: Record<string, Parameters<typeof buildUser>[1]> = {
+  const users: StaffSpec = {
     handler: { agency, roles: ['handler'], displayName: '王承办' },
     backup: { agency, roles: ['handler'], displayName: '李B角' },
     handler2: { agency, roles: ['handler'], displayName: '赵另一承办' },
@@ -47,11 +46,7 @@ beforeAll(async () => {
     outsider: { agency: other, roles: ['admin', 'handler', 'approver'], displayName: '卫外单位' },
     gone: { agency, roles: ['handler'], displayName: '吴已离岗' },
   };
-  for (const [name, opts] of Object.entries(users)) {
-    const u = await buildUser(t.ctx, opts);
-    ids[name] = u.id;
-    if (name !== 'gone') c[name] = await login(t.app, u.username, testPassword);
-  }
+  await createStaff(t, users, { ids, clients: c, withoutLogin: ['gone'] });
   await t.ctx.db.execute(sql`update users set disabled = true where id = ${ids.gone}`);
 });
 afterAll(() => t.close());

@@ -6,8 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
+import { createTestContext, queryRows, login, type Client, type TestContext } from '../../../test/support/context.ts';
 import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import type { Agency } from '../agencies/index.ts';
 import { addWorkingDays } from '../calendar/index.ts';
 import { verifyAuditLog } from '../audit/index.ts';
@@ -22,15 +23,13 @@ const ID_NUMBER = '11010519491231002X';
 const PHONE = '13912345678';
 const NAME = '张秘密';
 
-async function rows<T = Record<string, unknown>>(q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await t.ctx.db.execute(q)) as unknown as { rows: T[] }).rows;
-}
+const rows = <T = Record<string, unknown>>(q: ReturnType<typeof sql>) => queryRows<T>(t, q);
 
 beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx);
   other = await buildAgency(t.ctx);
-  const users: Record<string, Parameters<typeof buildUser>[1]> = {
+  const users: StaffSpec = {
     handler: { agency, roles: ['handler'], displayName: '王承办' },
     backup: { agency, roles: ['handler'], displayName: '李B角' },
     handler2: { agency, roles: ['handler'], displayName: '赵另一承办' },
@@ -41,11 +40,7 @@ beforeAll(async () => {
     sysadmin: { globalRole: 'sysadmin', displayName: '褚平台' },
     outsider: { agency: other, roles: ['admin', 'handler'], displayName: '卫外单位' },
   };
-  for (const [name, opts] of Object.entries(users)) {
-    const u = await buildUser(t.ctx, opts);
-    ids[name] = u.id;
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  await createStaff(t, users, { ids, clients: c });
 });
 afterAll(() => t.close());
 

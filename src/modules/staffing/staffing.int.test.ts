@@ -4,8 +4,9 @@
  * transaction and the invariant "nothing stays assigned to a disabled account".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
+import { createTestContext, type Client, type TestContext } from '../../../test/support/context.ts';
 import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import { listColumns, type Agency } from '../agencies/index.ts';
 import { systemActor } from '../accounts/index.ts';
 import { listAuditRows, verifyAuditLog } from '../audit/index.ts';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx);
   other = await buildAgency(t.ctx);
-  for (const [name, opts] of Object.entries({
+  const users: StaffSpec = {
     admin: { agency, roles: ['admin'], displayName: '郑主任' },
     head: { agency, roles: ['admin'], displayName: '钱负责人' },
     leaver: { agency, roles: ['drafter', 'reviewer', 'handler'], steps: ['privacy'], displayName: '张离职' },
@@ -31,11 +32,8 @@ beforeAll(async () => {
     backup: { agency, roles: ['drafter', 'handler'], displayName: '王备岗' },
     first: { agency, roles: ['reviewer'], steps: ['first'], displayName: '赵初审' },
     outsider: { agency: other, roles: ['admin'], displayName: '外单位' },
-  } as Record<string, Parameters<typeof buildUser>[1]>)) {
-    const u = await buildUser(t.ctx, opts);
-    ids[name] = u.id;
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  };
+  await createStaff(t, users, { ids, clients: c });
   const sys = { userId: systemActor.userId ?? '', username: 'sys', displayName: 'sys', globalRole: 'sysadmin' as const, memberships: [], mustChangePassword: false };
   itemId = (await getCatalog(t.ctx.db, sys, agency.id)).areas[0]!.items[0]!.id;
 });

@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestContext, login, type Client, type TestContext } from '../../../test/support/context.ts';
+import { createTestContext, queryRows, login, type Client, type TestContext } from '../../../test/support/context.ts';
 import { buildAgency, buildUser, testPassword } from '../../../test/factories.ts';
+import { createStaff, type StaffSpec } from '../../../test/support/staff.ts';
 import { listColumns, type Agency } from '../agencies/index.ts';
 import { verifyAuditLog } from '../audit/index.ts';
 import { questionById } from './quiz.ts';
@@ -18,16 +19,14 @@ let columnId: string;
 const c: Record<string, Client> = {};
 const ids: Record<string, string> = {};
 
-async function rows<T = Record<string, unknown>>(q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await t.ctx.db.execute(q)) as unknown as { rows: T[] }).rows;
-}
+const rows = <T = Record<string, unknown>>(q: ReturnType<typeof sql>) => queryRows<T>(t, q);
 
 beforeAll(async () => {
   t = await createTestContext();
   agency = await buildAgency(t.ctx);
   other = await buildAgency(t.ctx);
   columnId = (await listColumns(t.ctx.db, agency.id)).find((x) => x.slug === 'shjz')!.id;
-  for (const [name, opts] of Object.entries({
+  const users: StaffSpec = {
     admin: { agency, roles: ['admin'], displayName: '郑主任' },
     drafter: { agency, roles: ['drafter'], displayName: '张起草' },
     failer: { agency, roles: ['drafter'], displayName: '李不及格' },
@@ -35,11 +34,8 @@ beforeAll(async () => {
     handler: { agency, roles: ['handler'], displayName: '赵承办' },
     otherDrafter: { agency: other, roles: ['drafter'], displayName: '外单位起草' },
     outsider: { agency: other, roles: ['admin'], displayName: '外单位管理员' },
-  } as Record<string, Parameters<typeof buildUser>[1]>)) {
-    const u = await buildUser(t.ctx, opts);
-    ids[name] = u.id;
-    c[name] = await login(t.app, u.username, testPassword);
-  }
+  };
+  await createStaff(t, users, { ids, clients: c });
 });
 afterAll(() => t.close());
 
