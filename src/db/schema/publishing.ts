@@ -217,6 +217,9 @@ export const documentVersions = pgTable(
   (t) => [
     primaryKey({ columns: [t.documentId, t.version] }),
     index('versions_list_idx').on(t.agencyId, t.columnId, t.publishedAt).where(sql`${t.isCurrent}`),
+    // Portal list pages of a first-level column (the agency's column and its children, newest first):
+    // read backwards in the list's order and stopped after offset + page size (docs/BENCHMARKS.md).
+    index('versions_agency_recent_idx').on(t.agencyId, t.publishedAt, t.documentId).where(sql`${t.isCurrent}`),
     index('versions_recent_idx').on(t.publishedAt).where(sql`${t.isCurrent}`),
     // Column pages and the column filter of search across all agencies.
     index('versions_column_idx').on(t.columnId, t.publishedAt).where(sql`${t.isCurrent}`),

@@ -1,0 +1,1 @@
+CREATE INDEX "versions_agency_recent_idx" ON "document_versions" USING btree ("agency_id","published_at","document_id") WHERE "document_versions"."is_current";
