@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildXlsx } from '../test/fixtures.ts';
 import { hasBrowser } from './support/browser.ts';
 import type { RunningServer } from './support/server.ts';
-import { signInToConsole, startServerAndBrowser, stopServerAndBrowser, userAdder } from './support/journey.ts';
+import { signInToConsole, startServerAndBrowser, stopServerAndBrowser, userAdder, saveNewDraft } from './support/journey.ts';
 
 const password = 'E2e-Passw0rd!x';
 // 榨菜 (a Chongqing speciality) appears in no demo item: only the attachment contains it.
@@ -74,8 +74,7 @@ describe.runIf(hasBrowser)('publish journey (headless Chromium)', () => {
     await page.getByTestId('doc-column').click();
     await page.getByTestId('column-option-czyjs').click();
     await page.getByTestId('doc-body').fill('现将曲尺乡2025年特色产业扶持资金预算公开如下，详见附件。');
-    await page.getByTestId('save-draft').click();
-    await page.waitForURL(/\/admin\/documents\/[0-9a-f-]{36}\/edit/);
+    await saveNewDraft(page);
     await page.getByTestId('attachments').locator('input[type=file]').setInputFiles(xlsxPath);
     await page.locator('[data-testid="attachment-item"]').waitFor();
     await page.getByTestId('submit-for-review').click();

@@ -77,3 +77,17 @@ export async function staffApi(baseUrl: string, username: string, password: stri
   };
   return Object.assign(call, { userId: actor.userId }) as StaffApi;
 }
+
+/**
+ * Clicks 保存草稿 on a new document and waits for the editor of the created draft. The POST is
+ * awaited first (registered before the click), so a refused save fails with the server's answer
+ * instead of a bare navigation timeout; both waits allow for a loaded CI machine.
+ */
+export async function saveNewDraft(page: Page): Promise<void> {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/documents' && r.request().method() === 'POST', { timeout: 90_000 }),
+    page.getByTestId('save-draft').click(),
+  ]);
+  if (res.status() !== 201) throw new Error(`保存草稿失败：${String(res.status())} ${await res.text()}`);
+  await page.waitForURL(/\/admin\/documents\/[0-9a-f-]{36}\/edit/, { timeout: 90_000 });
+}
