@@ -128,7 +128,7 @@ describe.runIf(hasBrowser)('feedback answered and the dashboards (headless Chrom
     expect(await drill.getByTestId('drill-content').getAttribute('data-count')).toBe('1');
     expect(await drill.locator('.ant-drawer-title').innerText()).toBe('2025年6月发布的信息（1）');
     const juneItem = drill.getByTestId('drill-row');
-    expect(await juneItem.count()).toBe(1);
+    await expect.poll(async () => juneItem.count(), { timeout: 30_000 }).toBe(1);
     expect(await juneItem.innerText()).toContain('曲尺乡2025年耕地地力保护补贴发放情况公示');
     await staff.screenshot({ path: `${shots}/dashboard-drill.png`, animations: 'disabled' });
     // The title opens the document in the console.
@@ -211,7 +211,8 @@ describe.runIf(hasBrowser)('feedback answered and the dashboards (headless Chrom
     const content = drill.getByTestId('drill-content');
     expect(Number(await content.getAttribute('data-count'))).toBe(published2025);
     expect(await content.innerText()).toContain('曲尺乡');
-    expect(await drill.getByTestId('drill-row').count()).toBe(Math.min(published2025, 20));
+    // The table renders its rows after the count attribute is set: poll rather than read once.
+    await expect.poll(async () => drill.getByTestId('drill-row').count(), { timeout: 30_000 }).toBe(Math.min(published2025, 20));
     await page.screenshot({ path: `${shots}/dashboard-county-drill.png`, animations: 'disabled' });
     await context.close();
   }, 120_000);
