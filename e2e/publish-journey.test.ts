@@ -65,7 +65,8 @@ describe.runIf(hasBrowser)('publish journey (headless Chromium)', () => {
     return status;
   }
 
-  it('goes from draft to the portal and is found by a word only its attachment holds', async () => {
+  // Several browser sessions (drafter and each review step) on 2 shared cores: above vitest's default per-test limit, as in the privacy journey.
+  it('goes from draft to the portal and is found by a word only its attachment holds', { timeout: 240_000 }, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, 'zhang.drafter');
