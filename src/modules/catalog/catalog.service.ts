@@ -22,7 +22,7 @@ import { ESCALATION_WORKING_DAYS } from './reminders.ts';
 
 /** 规章 and 行政规范性文件 owe a 政策解读 (same list as publishing's interpretations.ts). */
 const policyDocTypes = ['regulation', 'normative'] as const;
-import { defaultCatalogKeyForColumn, generalAreas, standardCatalog, standardCatalogVersion } from './standard-catalog.ts';
+import { defaultCatalogKeyForColumn, generalAreas, standardCatalog, standardCatalogVersion, type StandardItem } from './standard-catalog.ts';
 import { checkTimeRule, formatTimeRule, normalizeTimeRule } from './time-rule.ts';
 
 /** JSON with object keys sorted: jsonb does not keep key order, so plain JSON.stringify would see changes that are not. */
@@ -33,6 +33,25 @@ function canonical(v: unknown): string {
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; cause?: { code?: string } };
   return err?.code === '23505' || err?.cause?.code === '23505';
+}
+
+/** A shipped standard item as the agency's catalog row (公开主体 = the agency, 层级 by its kind). */
+export function standardItemRow(agency: { id: string; name: string; kind: string }, areaId: string, it: StandardItem, sort: number): repo.NewItem {
+  return {
+    agencyId: agency.id,
+    areaId,
+    level1: it.level1,
+    level2: it.level2,
+    content: it.content,
+    basis: it.basis,
+    timeRule: it.rule,
+    subject: agency.name,
+    channels: normalizeChannels(it.channels),
+    audience: it.audience,
+    mode: 'proactive',
+    level: agency.kind === 'township' ? 'township' : 'county',
+    sort,
+  };
 }
 
 /**
@@ -50,21 +69,7 @@ export async function seedAgencyCatalog(db: Executor, agencyId: string, by: Audi
       const area = await repo.insertArea(tx, { agencyId, name: a.name, sort: (ai + 1) * 10 });
       const rows = await repo.insertItems(
         tx,
-        a.items.map((it, ii) => ({
-          agencyId,
-          areaId: area.id,
-          level1: it.level1,
-          level2: it.level2,
-          content: it.content,
-          basis: it.basis,
-          timeRule: it.rule,
-          subject: agency.name,
-          channels: normalizeChannels(it.channels),
-          audience: it.audience,
-          mode: 'proactive',
-          level: agency.kind === 'township' ? 'township' : 'county',
-          sort: (ii + 1) * 10,
-        })),
+        a.items.map((it, ii) => standardItemRow(agency, area.id, it, (ii + 1) * 10)),
       );
       items += rows.length;
     }

@@ -10,8 +10,7 @@ import { AppError } from '../../lib/errors.ts';
 import { auditActor, type Actor } from '../accounts/index.ts';
 import { getAgency } from '../agencies/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { ensureCatalog, guard, isUniqueViolation } from './catalog.service.ts';
-import { normalizeChannels } from './channels.ts';
+import { ensureCatalog, guard, isUniqueViolation, standardItemRow } from './catalog.service.ts';
 import * as repo from './catalog.repository.ts';
 import { generalAreas, standardCatalog, standardCatalogVersion, type StandardArea } from './standard-catalog.ts';
 
@@ -82,23 +81,7 @@ export async function addStandardItems(db: Db, actor: Actor, agencyId: string, i
           areasCreated++;
         }
         const it = standard.get(add.areaName)!.items.find((x) => x.level1 === add.level1 && x.level2 === add.level2)!;
-        await repo.insertItems(tx, [
-          {
-            agencyId,
-            areaId,
-            level1: it.level1,
-            level2: it.level2,
-            content: it.content,
-            basis: it.basis,
-            timeRule: it.rule,
-            subject: agency.name,
-            channels: normalizeChannels(it.channels),
-            audience: it.audience,
-            mode: 'proactive',
-            level: agency.kind === 'township' ? 'township' : 'county',
-            sort: 1000,
-          },
-        ]);
+        await repo.insertItems(tx, [standardItemRow(agency, areaId, it, 1000)]);
       }
       await recordAudit(tx, auditActor(actor, ip), {
         agencyId,
